@@ -1,0 +1,25 @@
+package dev.augment.core;
+
+import dev.augment.api.Api;
+import java.util.List;
+
+/**
+ * What one {@link PluginHost#reload()} did.
+ *
+ * @param loaded the names of the plugins now registered, sorted
+ * @param failures the plugins skipped, with their reasons, in scan order
+ */
+@Api.Experimental
+public record ReloadReport(List<String> loaded, List<PluginFailure> failures) {
+
+  /**
+   * Creates a report and copies the lists.
+   *
+   * @param loaded see the record description
+   * @param failures see the record description
+   */
+  public ReloadReport {
+    loaded = List.copyOf(loaded);
+    failures = List.copyOf(failures);
+  }
+}

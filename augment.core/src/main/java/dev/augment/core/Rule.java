@@ -1,0 +1,52 @@
+package dev.augment.core;
+
+import dev.augment.api.Api;
+
+/**
+ * The rules a plugin can break when it is loaded; every failure names one.
+ *
+ * <p>The {@linkplain #code() code} is stable and appears in log lines and failure messages, so that
+ * operators can search for it. {@code docs/rules.md} explains each rule and how to fix it.
+ */
+@Api.Stable
+public enum Rule {
+  /** The plugin path is neither a folder nor a {@code .zip}, or it cannot be read. */
+  SOURCE("source"),
+  /** The zip is damaged, too large, or has an entry that would land outside the cache. */
+  ARCHIVE("archive"),
+  /** {@code plugin.manifest.json} is missing, too large, not JSON, or breaks the schema. */
+  MANIFEST("manifest"),
+  /** The plugin has no {@code modules/} folder or no jar in it, or a jar cannot be read. */
+  LAYOUT("layout"),
+  /** The manifest's {@code entryPoint} names no module found in the plugin's jars. */
+  ENTRY_MODULE("entry-module"),
+  /** The plugin carries a module that the host already has, which would shadow it. */
+  SHADOWS_HOST_MODULE("shadows-host-module"),
+  /** The plugin's modules do not resolve (missing module, cycle, split package, ...). */
+  RESOLUTION("resolution"),
+  /** The plugin's layer defines no provider of the host's contract. */
+  NO_PROVIDER("no-provider"),
+  /** The plugin's layer defines more than one provider of the host's contract. */
+  AMBIGUOUS_PROVIDER("ambiguous-provider"),
+  /** The provider could not be instantiated: its constructor or provider method threw. */
+  PROVIDER_FAILED("provider-failed"),
+  /** The host's validator rejected the provider. */
+  VALIDATOR("validator"),
+  /** Another plugin of the same name was chosen; see {@code docs/rules.md} for the order. */
+  DUPLICATE_NAME("duplicate-name");
+
+  private final String code;
+
+  Rule(String code) {
+    this.code = code;
+  }
+
+  /**
+   * Returns the stable, lower-case code of this rule, for example {@code no-provider}.
+   *
+   * @return the code
+   */
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,205 @@
+package dev.augment.core.internal.archive;
+
+import dev.augment.core.PluginLoadException;
+import dev.augment.core.Rule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Extracts plugin zips into a content-addressed cache directory that the host owns.
+ *
+ * <p>A zip is extracted to {@code <cache>/<sha-256 of the zip>/}. Extraction writes into a fresh
+ * temporary folder inside the cache and moves it into place with one atomic rename, so a reader
+ * sees either no folder or a complete one, and a refused zip leaves nothing behind. A zip already
+ * in the cache is not extracted again. Every entry is checked before it is written: an entry whose
+ * normalized path would leave the temporary folder (absolute paths, {@code ..} segments) refuses
+ * the whole zip, and so do more than {@link Limits#maxEntries()} entries or more than {@link
+ * Limits#maxBytes()} bytes of content, counted as they are written.
+ */
+public final class ArchiveCache {
+
+  private static final String TEMP_PREFIX = ".extracting-";
+
+  private final Path root;
+  private final Limits limits;
+
+  /**
+   * Limits that stop a hostile zip from filling the disk.
+   *
+   * @param maxEntries most entries one zip may hold
+   * @param maxBytes most bytes all entries of one zip may hold once extracted
+   */
+  public record Limits(int maxEntries, long maxBytes) {
+    /** Generous defaults for plugins: 10,000 entries and 512 MiB. */
+    public static final Limits DEFAULT = new Limits(10_000, 512L * 1024 * 1024);
+  }
+
+  /**
+   * Creates a cache in {@code root}, which is created when missing.
+   *
+   * @param root the cache directory
+   * @param limits the extraction limits
+   */
+  public ArchiveCache(Path root, Limits limits) {
+    this.root = root.toAbsolutePath().normalize();
+    this.limits = limits;
+  }
+
+  /**
+   * Returns the cache directory.
+   *
+   * @return the directory
+   */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Returns the folder holding the zip's contents, extracting it first when it is not cached.
+   *
+   * @param zip the plugin zip
+   * @return the extracted folder, inside the cache
+   * @throws PluginLoadException with {@link Rule#ARCHIVE} if the zip is damaged or refused
+   */
+  public Path extract(Path zip) {
+    String label = zip.getFileName().toString();
+    try {
+      Files.createDirectories(root);
+      Path target = root.resolve(sha256(zip));
+      if (Files.isDirectory(target)) {
+        return target;
+      }
+      Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
+      try {
+        unzip(zip, temp, label);
+        moveIntoPlace(temp, target);
+      } finally {
+        deleteTree(temp);
+      }
+      return target;
+    } catch (ZipException e) {
+      throw new PluginLoadException(
+          label, zip, Rule.ARCHIVE, "is not a readable zip: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new PluginLoadException(
+          label, zip, Rule.ARCHIVE, "cannot be extracted: " + e.getMessage(), e);
+    }
+  }
+
+  private void unzip(Path zip, Path into, String label) throws IOException {
+    try (ZipFile file = new ZipFile(zip.toFile())) {
+      if (file.size() > limits.maxEntries()) {
+        throw refuse(
+            zip,
+            label,
+            "holds " + file.size() + " entries, more than the limit of " + limits.maxEntries());
+      }
+      long written = 0;
+      Enumeration<? extends ZipEntry> entries = file.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        Path target = into.resolve(entry.getName()).normalize();
+        if (!target.startsWith(into) || target.equals(into) && !entry.isDirectory()) {
+          throw refuse(
+              zip, label, "entry '" + entry.getName() + "' would be written outside the cache");
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+          continue;
+        }
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.getInputStream(entry);
+            OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+          written += copyBounded(in, out, limits.maxBytes() - written, zip, label);
+        } catch (FileAlreadyExistsException e) {
+          throw refuse(zip, label, "entry '" + entry.getName() + "' appears twice");
+        }
+      }
+    }
+  }
+
+  private long copyBounded(InputStream in, OutputStream out, long budget, Path zip, String label)
+      throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long copied = 0;
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      copied += n;
+      if (copied > budget) {
+        throw refuse(
+            zip, label, "expands to more than the limit of " + limits.maxBytes() + " bytes");
+      }
+      out.write(buffer, 0, n);
+    }
+    return copied;
+  }
+
+  private static PluginLoadException refuse(Path zip, String label, String detail) {
+    return new PluginLoadException(label, zip, Rule.ARCHIVE, detail, null);
+  }
+
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // Another loader extracted the same content first; its complete copy is as good as ours.
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Deletes a folder and everything in it; a missing folder is fine.
+   *
+   * @param dir the folder
+   */
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

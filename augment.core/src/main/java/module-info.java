@@ -1,0 +1,26 @@
+/**
+ * The Augment host runtime.
+ *
+ * <p>A host puts this module on its module path and either loads one plugin with {@link
+ * dev.augment.core.Layers#load(java.nio.file.Path)} or runs a {@link dev.augment.core.PluginHost}
+ * over one or more plugin folders. Each plugin lives in its own {@link java.lang.ModuleLayer} whose
+ * parent is the host's layer.
+ *
+ * <p>Only {@code dev.augment.core} is exported; the parts behind the facade live in {@code
+ * dev.augment.core.internal.*}:
+ *
+ * <ul>
+ *   <li>{@code internal.discovery}: finds plugin folders and zips in the host's folders;
+ *   <li>{@code internal.archive}: extracts zips into the host-owned, content-addressed cache;
+ *   <li>{@code internal.manifest}: reads and validates {@code plugin.manifest.json};
+ *   <li>{@code internal.layer}: builds one layer per plugin and finds its own providers;
+ *   <li>{@code internal.host}: loads candidates in parallel and keeps the registry.
+ * </ul>
+ */
+module augment.core {
+  requires transitive augment.api;
+  requires tools.jackson.databind;
+  requires org.slf4j;
+
+  exports dev.augment.core;
+}
