@@ -1,0 +1,116 @@
+package dev.augment.core.internal.archive;
+
+import static dev.augment.core.fixtures.Fixtures.rawZip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.augment.core.PluginLoadException;
+import dev.augment.core.Rule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveCacheTest {
+
+  @TempDir Path tmp;
+
+  private ArchiveCache cache() {
+    return new ArchiveCache(tmp.resolve("cache"), ArchiveCache.Limits.DEFAULT);
+  }
+
+  private List<Path> cacheContents() throws IOException {
+    try (Stream<Path> list = Files.list(tmp.resolve("cache"))) {
+      return list.toList();
+    }
+  }
+
+  @Test
+  void extractsIntoAContentAddressedFolder() throws IOException {
+    Path zip = rawZip(tmp.resolve("p.zip"), "a.txt", "A", "dir/b.txt", "B", "dir/", "");
+    Path out = cache().extract(zip);
+    assertEquals(tmp.resolve("cache").toAbsolutePath(), out.getParent());
+    assertEquals(64, out.getFileName().toString().length());
+    assertEquals("A", Files.readString(out.resolve("a.txt")));
+    assertEquals("B", Files.readString(out.resolve("dir/b.txt")));
+  }
+
+  @Test
+  void reusesTheCachedCopyForTheSameContentAndSeparatesOtherContent() throws IOException {
+    Path one = rawZip(tmp.resolve("one.zip"), "a.txt", "A");
+    Path same = rawZip(tmp.resolve("same.zip"), "a.txt", "A");
+    Path other = rawZip(tmp.resolve("other.zip"), "a.txt", "changed");
+    ArchiveCache cache = cache();
+    Path first = cache.extract(one);
+    Files.writeString(first.resolve("marker"), "kept");
+    Path second = cache.extract(same);
+    assertEquals(first, second);
+    assertTrue(Files.exists(second.resolve("marker")), "not extracted again");
+    assertNotEquals(first, cache.extract(other));
+    assertEquals(2, cacheContents().size(), "no temporary folder is left behind");
+  }
+
+  @Test
+  void refusesPathTraversalAndLeavesNothingBehind() throws IOException {
+    for (String evil : List.of("../evil.txt", "a/../../evil.txt", "/abs/evil.txt")) {
+      Path zip = rawZip(tmp.resolve("evil.zip"), "ok.txt", "fine", evil, "pwned");
+      PluginLoadException e = assertThrows(PluginLoadException.class, () -> cache().extract(zip));
+      assertEquals(Rule.ARCHIVE, e.rule());
+      assertTrue(e.getMessage().contains("outside the cache"), e.getMessage());
+      assertTrue(e.getMessage().contains("evil.zip"), e.getMessage());
+      assertEquals(List.of(), cacheContents(), "no partial folder for " + evil);
+      assertFalse(Files.exists(tmp.resolve("evil.txt")));
+    }
+  }
+
+  @Test
+  void refusesTooManyEntriesAndTooManyBytes() throws IOException {
+    Path zip = rawZip(tmp.resolve("big.zip"), "a", "12345", "b", "12345", "c", "12345");
+    ArchiveCache fewEntries =
+        new ArchiveCache(tmp.resolve("cache"), new ArchiveCache.Limits(2, 1000));
+    assertTrue(
+        assertThrows(PluginLoadException.class, () -> fewEntries.extract(zip))
+            .getMessage()
+            .contains("3 entries"));
+    ArchiveCache fewBytes = new ArchiveCache(tmp.resolve("cache"), new ArchiveCache.Limits(10, 12));
+    assertTrue(
+        assertThrows(PluginLoadException.class, () -> fewBytes.extract(zip))
+            .getMessage()
+            .contains("more than the limit of 12 bytes"));
+    assertEquals(List.of(), cacheContents());
+  }
+
+  @Test
+  void refusesDuplicateEntriesAndDamagedZips() throws IOException {
+    Path dup = tmp.resolve("dup.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(dup))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+      out.closeEntry();
+      out.putNextEntry(new java.util.zip.ZipEntry("x/../a.txt"));
+      out.closeEntry();
+    }
+    assertTrue(
+        assertThrows(PluginLoadException.class, () -> cache().extract(dup))
+            .getMessage()
+            .contains("appears twice"));
+    Path junk = Files.writeString(tmp.resolve("junk.zip"), "this is not a zip");
+    PluginLoadException e = assertThrows(PluginLoadException.class, () -> cache().extract(junk));
+    assertEquals(Rule.ARCHIVE, e.rule());
+    assertTrue(e.getMessage().contains("not a readable zip"), e.getMessage());
+  }
+
+  @Test
+  void deleteTreeIgnoresMissingFolders() throws IOException {
+    ArchiveCache.deleteTree(tmp.resolve("nothing"));
+    Path d = Files.createDirectories(tmp.resolve("d/e"));
+    Files.writeString(d.resolve("f"), "x");
+    ArchiveCache.deleteTree(tmp.resolve("d"));
+    assertFalse(Files.exists(tmp.resolve("d")));
+  }
+}
