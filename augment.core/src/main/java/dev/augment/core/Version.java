@@ -105,6 +105,16 @@ public record Version(int major, int minor, int patch, List<String> preRelease, 
     return !preRelease.isEmpty();
   }
 
+  /** Returns this version without pre-release or build identifiers. */
+  Version withoutPre() {
+    return new Version(major, minor, patch, List.of(), List.of());
+  }
+
+  /** Returns this version with the lowest pre-release, {@code -0}: below every other one. */
+  Version withPreZero() {
+    return new Version(major, minor, patch, List.of("0"), List.of());
+  }
+
   @Override
   public int compareTo(Version other) {
     int c = Integer.compare(major, other.major);
