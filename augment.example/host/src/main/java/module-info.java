@@ -1,0 +1,20 @@
+/**
+ * The example host: loads every plugin of a folder into its own layer and calls their routes.
+ *
+ * <p>It has a route of its own, {@code /health}, declared here like any plugin's; a plugin layer's
+ * {@code services(Route.class)} must never return it, although a plain {@code ServiceLoader} over a
+ * plugin layer does, because it also walks the parent (this) layer.
+ *
+ * <p>Run it with {@code java -p target/modules -m
+ * augment.example.host/dev.augment.example.host.Main target/plugins}. Exports nothing.
+ */
+module augment.example.host {
+  requires augment.core;
+  requires augment.example.contract;
+  requires org.slf4j;
+
+  uses dev.augment.example.contract.Route;
+
+  provides dev.augment.example.contract.Route with
+      dev.augment.example.host.HealthRoute;
+}
