@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * Thrown when {@code plugin.manifest.json} is missing, unreadable or breaks the manifest schema.
  *
- * <p>The message names the manifest file, the field (as a JSON pointer such as {@code /version})
- * and the rule the field breaks.
+ * <p>The message names the plugin, its folder's manifest or its zip, the field (as a JSON pointer
+ * such as {@code /version}) and the rule the field breaks.
  */
 @Api.Stable
 public class ManifestException extends PluginLoadException {
@@ -21,7 +21,7 @@ public class ManifestException extends PluginLoadException {
    * Creates an exception.
    *
    * @param plugin the plugin's name if known, else the name of its folder or zip
-   * @param manifest the manifest file
+   * @param manifest the manifest file of a plugin folder, or the plugin's zip
    * @param field the JSON pointer of the offending field, {@code ""} for the whole document
    * @param detail the rule the field breaks
    * @param cause the underlying exception, or {@code null} when there is none
@@ -32,7 +32,7 @@ public class ManifestException extends PluginLoadException {
         plugin,
         manifest,
         Rule.MANIFEST,
-        (field.isEmpty() ? "" : "field '" + field + "': ") + detail,
+        PluginManifest.FILE_NAME + (field.isEmpty() ? " " : " field '" + field + "': ") + detail,
         cause);
     this.field = field;
   }

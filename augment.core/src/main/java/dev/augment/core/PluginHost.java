@@ -138,7 +138,7 @@ public final class PluginHost<T> implements AutoCloseable {
   /**
    * Returns the plugins the last reload skipped, each with the rule it broke.
    *
-   * @return the failures, in scan order
+   * @return the failures, in the order {@link ReloadReport#failures()} describes
    */
   public List<PluginFailure> failures() {
     return registry.snapshot().failures();
@@ -241,6 +241,23 @@ public final class PluginHost<T> implements AutoCloseable {
         throw new IllegalArgumentException("parallelism must be at least 1, was " + threads);
       }
       this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * Limits what one plugin zip may expand to; by default 10,000 entries and 512 MiB. A zip over a
+     * limit is refused with {@link Rule#ARCHIVE} and leaves nothing in the cache.
+     *
+     * @param maxEntries the most entries a zip may hold
+     * @param maxBytes the most bytes its entries may hold once extracted
+     * @return this builder
+     * @throws IllegalArgumentException if a limit is not positive
+     */
+    public Builder<T> archiveLimits(int maxEntries, long maxBytes) {
+      if (maxEntries < 1 || maxBytes < 1) {
+        throw new IllegalArgumentException("archive limits must be positive");
+      }
+      this.limits = new ArchiveCache.Limits(maxEntries, maxBytes);
       return this;
     }
 

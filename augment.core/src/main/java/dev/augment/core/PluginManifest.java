@@ -1,6 +1,8 @@
 package dev.augment.core;
 
 import dev.augment.api.Api;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +63,7 @@ public record PluginManifest(
     Objects.requireNonNull(entryPoint, "entryPoint");
     Objects.requireNonNull(meta, "meta");
     capabilities = List.copyOf(capabilities);
-    compatibility = Map.copyOf(compatibility);
+    compatibility = Collections.unmodifiableMap(new LinkedHashMap<>(compatibility));
   }
 
   /**

@@ -7,7 +7,9 @@ import java.util.List;
  * What one {@link PluginHost#reload()} did.
  *
  * @param loaded the names of the plugins now registered, sorted
- * @param failures the plugins skipped, with their reasons, in scan order
+ * @param failures the plugins skipped, with their reasons: folders that cannot be listed, then
+ *     plugins refused while preparing (in scan order), then name conflicts, then plugins refused
+ *     while loading (in scan order)
  */
 @Api.Experimental
 public record ReloadReport(List<String> loaded, List<PluginFailure> failures) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.fixtures.Fixtures;
+import dev.augment.core.fixtures.Jars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,6 +160,46 @@ class LayersTest {
     assertEquals(Rule.SHADOWS_HOST_MODULE, e.rule());
     assertTrue(e.getMessage().contains("'org.slf4j'"), e.getMessage());
     assertTrue(Files.exists(e.file()));
+  }
+
+  @Test
+  void refusesTwoJarsHoldingOneModule() {
+    Path one = greeterJar("fixture.twin").writeTo(tmp.resolve("one"));
+    Path other = greeterJar("fixture.twin").version("2.0.0").writeTo(tmp.resolve("other"));
+    Path dir =
+        pluginDir(tmp.resolve("twin"), manifest("twin", "1.0.0", "fixture.twin"), one, other);
+    PluginLoadException e = assertThrows(PluginLoadException.class, () -> load(dir));
+    assertEquals(Rule.LAYOUT, e.rule());
+    assertTrue(e.getMessage().contains("holds module 'fixture.twin'"), e.getMessage());
+  }
+
+  @Test
+  void findsAProviderInABundledModuleThatNothingUses() {
+    Path helper = greeterJar("fixture.bundled").writeTo(tmp.resolve("h"));
+    Path entry =
+        Jars.of()
+            .source("module-info.java", "module fixture.entry { }")
+            .source("fixture/entry/Marker.java", "package fixture.entry; class Marker {}")
+            .writeTo(tmp.resolve("e/fixture.entry.jar"));
+    Path dir =
+        pluginDir(
+            tmp.resolve("bundled"), manifest("bundled", "1.0.0", "fixture.entry"), entry, helper);
+    try (PluginLayer plugin = load(dir)) {
+      assertEquals(1, plugin.services(Fixtures.greeterType()).size());
+    }
+  }
+
+  @Test
+  void failuresInsideAZipNameTheZip() {
+    Path dir =
+        pluginDir(
+            tmp.resolve("zipped-bad"),
+            manifest("zipped-bad", "1.0.0", "fixture.absent"),
+            greeterJar("fixture.other").writeTo(tmp.resolve("zb")));
+    Path zip = Fixtures.zip(dir, tmp.resolve("zipped-bad.zip"));
+    PluginLoadException e = assertThrows(PluginLoadException.class, () -> load(zip));
+    assertEquals(zip.toAbsolutePath(), e.file());
+    assertTrue(e.getMessage().contains("modules "), e.getMessage());
   }
 
   @Test

@@ -222,7 +222,7 @@ class PluginHostTest {
             .build()) {
       host.reload();
       assertEquals(List.of("fine"), host.getAll().stream().map(Plugin::name).toList());
-      assertEquals(Rule.PROVIDER_FAILED, rules(host).get("picky"));
+      assertEquals(Rule.VALIDATOR, rules(host).get("picky"));
     }
   }
 
@@ -302,6 +302,17 @@ class PluginHostTest {
     host.close();
     assertEquals(List.of(), host.getAll());
     assertThrows(IllegalStateException.class, host::reload);
+  }
+
+  @Test
+  void archiveLimitsApplyToEveryZip() throws IOException {
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Fixtures.zip(good(tmp.resolve("staging"), "big", "fixture.big"), plugins.resolve("big.zip"));
+    try (PluginHost<Object> host = builder(plugins).archiveLimits(1, 1_000_000).build()) {
+      host.reload();
+      assertEquals(Map.of("big.zip", Rule.ARCHIVE), rules(host));
+    }
+    assertThrows(IllegalArgumentException.class, () -> builder(plugins).archiveLimits(0, 1));
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Extracts plugin zips into a content-addressed cache directory that the host owns.
@@ -28,13 +31,15 @@ import java.util.zip.ZipFile;
  * <p>A zip is extracted to {@code <cache>/<sha-256 of the zip>/}. Extraction writes into a fresh
  * temporary folder inside the cache and moves it into place with one atomic rename, so a reader
  * sees either no folder or a complete one, and a refused zip leaves nothing behind. A zip already
- * in the cache is not extracted again. Every entry is checked before it is written: an entry whose
- * normalized path would leave the temporary folder (absolute paths, {@code ..} segments) refuses
- * the whole zip, and so do more than {@link Limits#maxEntries()} entries or more than {@link
+ * in the cache is not extracted again. The zip is first copied into the cache, then hashed and
+ * extracted from that copy. Every entry is checked before it is written: an entry whose normalized
+ * path would leave the temporary folder (absolute paths, {@code ..} segments) refuses the whole
+ * zip, and so do more than {@link Limits#maxEntries()} entries or more than {@link
  * Limits#maxBytes()} bytes of content, counted as they are written.
  */
 public final class ArchiveCache {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveCache.class);
   private static final String TEMP_PREFIX = ".extracting-";
 
   private final Path root;
@@ -82,18 +87,26 @@ public final class ArchiveCache {
     String label = zip.getFileName().toString();
     try {
       Files.createDirectories(root);
-      Path target = root.resolve(sha256(zip));
-      if (Files.isDirectory(target)) {
-        return target;
-      }
       Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
       try {
-        unzip(zip, temp, label);
-        moveIntoPlace(temp, target);
+        // Hash and extract one private copy, so a zip replaced meanwhile cannot be stored under
+        // the hash of its predecessor.
+        Path copy = Files.copy(zip, temp.resolve("plugin.zip"));
+        Path target = root.resolve(sha256(copy));
+        if (!Files.isDirectory(target)) {
+          Path content = Files.createDirectory(temp.resolve("content"));
+          unzip(copy, content, zip, label);
+          moveIntoPlace(content, target);
+        }
+        return target;
       } finally {
-        deleteTree(temp);
+        try {
+          deleteTree(temp);
+        } catch (UncheckedIOException e) {
+          // Never hide the extraction's own outcome behind a failed clean-up.
+          LOG.warn("Could not delete the temporary folder {}: {}", temp, e.getMessage());
+        }
       }
-      return target;
     } catch (ZipException e) {
       throw new PluginLoadException(
           label, zip, Rule.ARCHIVE, "is not a readable zip: " + e.getMessage(), e);
@@ -103,8 +116,8 @@ public final class ArchiveCache {
     }
   }
 
-  private void unzip(Path zip, Path into, String label) throws IOException {
-    try (ZipFile file = new ZipFile(zip.toFile())) {
+  private void unzip(Path copy, Path into, Path zip, String label) throws IOException {
+    try (ZipFile file = new ZipFile(copy.toFile())) {
       if (file.size() > limits.maxEntries()) {
         throw refuse(
             zip,
@@ -115,7 +128,12 @@ public final class ArchiveCache {
       Enumeration<? extends ZipEntry> entries = file.entries();
       while (entries.hasMoreElements()) {
         ZipEntry entry = entries.nextElement();
-        Path target = into.resolve(entry.getName()).normalize();
+        Path target;
+        try {
+          target = into.resolve(entry.getName()).normalize();
+        } catch (InvalidPathException e) {
+          throw refuse(zip, label, "entry '" + entry.getName() + "' is not a legal file name");
+        }
         if (!target.startsWith(into) || target.equals(into) && !entry.isDirectory()) {
           throw refuse(
               zip, label, "entry '" + entry.getName() + "' would be written outside the cache");

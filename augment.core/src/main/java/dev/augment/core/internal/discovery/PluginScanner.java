@@ -37,27 +37,25 @@ public final class PluginScanner {
    */
   public static List<Candidate> scan(Path folder) throws IOException {
     List<Candidate> found = new ArrayList<>();
-    {
-      if (!Files.isDirectory(folder)) {
-        throw new IOException("plugin folder " + folder + " does not exist or is not a folder");
+    if (!Files.isDirectory(folder)) {
+      throw new IOException("plugin folder " + folder + " does not exist or is not a folder");
+    }
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+      stream.forEach(entries::add);
+    }
+    entries.sort(null);
+    for (Path entry : entries) {
+      String name = entry.getFileName().toString();
+      if (name.startsWith(".")) {
+        continue;
       }
-      List<Path> entries = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
-        stream.forEach(entries::add);
-      }
-      entries.sort(null);
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (name.startsWith(".")) {
-          continue;
-        }
-        if (Files.isDirectory(entry)) {
-          found.add(new Candidate(entry, false));
-        } else if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-          found.add(new Candidate(entry, true));
-        } else {
-          LOG.debug("Ignoring {}: neither a plugin folder nor a .zip", entry);
-        }
+      if (Files.isDirectory(entry)) {
+        found.add(new Candidate(entry, false));
+      } else if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        found.add(new Candidate(entry, true));
+      } else {
+        LOG.debug("Ignoring {}: neither a plugin folder nor a .zip", entry);
       }
     }
     return found;

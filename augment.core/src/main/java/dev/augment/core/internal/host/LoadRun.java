@@ -65,7 +65,9 @@ public final class LoadRun<T> {
    * Loads every plugin in the folders.
    *
    * @param folders the host's plugin folders
-   * @return the loaded plugins and the failures, both in scan order
+   * @return the loaded plugins, and the failures in the order they were found: folders that cannot
+   *     be listed, then plugins refused while preparing (in scan order), then name conflicts, then
+   *     plugins refused while loading (in scan order)
    */
   public Registry.Snapshot<T> run(List<Path> folders) {
     List<PluginLoadException> failed = new ArrayList<>();
@@ -77,7 +79,7 @@ public final class LoadRun<T> {
         failed.add(
             new PluginLoadException(
                 String.valueOf(folder.getFileName()),
-                folder,
+                folder.toAbsolutePath(),
                 Rule.SOURCE,
                 "plugin folder cannot be listed: " + e.getMessage(),
                 e));
@@ -125,7 +127,7 @@ public final class LoadRun<T> {
     }
     try {
       T provider = provider(layer);
-      if (!validator.test(provider)) {
+      if (!validate(layer, provider)) {
         throw fail(
             layer,
             Rule.VALIDATOR,
@@ -140,6 +142,14 @@ public final class LoadRun<T> {
     } catch (RuntimeException | LinkageError e) {
       layer.close();
       throw fail(layer, Rule.PROVIDER_FAILED, "the provider threw " + e, e);
+    }
+  }
+
+  private boolean validate(PluginLayer layer, T provider) {
+    try {
+      return validator.test(provider);
+    } catch (RuntimeException e) {
+      throw fail(layer, Rule.VALIDATOR, "the host's validator threw " + e, e);
     }
   }
 

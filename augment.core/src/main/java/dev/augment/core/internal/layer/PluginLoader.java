@@ -16,10 +16,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns a plugin folder or zip into a {@link PluginLayer}, in two steps.
@@ -56,7 +56,29 @@ public final class PluginLoader {
    * @param directory the folder holding its files
    * @param manifest its manifest
    */
-  public record Prepared(Path source, Path directory, PluginManifest manifest) {}
+  public record Prepared(Path source, Path directory, PluginManifest manifest) {
+
+    /**
+     * Returns the path to name in a failure about {@code file}: the file itself for a plugin
+     * folder, the zip for a zip, since its extracted copy is an implementation detail.
+     *
+     * @param file a file of the plugin
+     * @return the path to report
+     */
+    public Path report(Path file) {
+      return directory.equals(source) ? file : source;
+    }
+
+    /**
+     * Names a file of the plugin relative to its root, for messages: {@code modules/x.jar}.
+     *
+     * @param file a file of the plugin
+     * @return the relative name, with forward slashes
+     */
+    public String inside(Path file) {
+      return directory.relativize(file).toString().replace('\\', '/');
+    }
+  }
 
   /**
    * Loads a plugin in one go.
@@ -89,7 +111,9 @@ public final class PluginLoader {
       throw new PluginLoadException(
           label, absolute, Rule.SOURCE, "is neither a plugin folder nor a .zip file", null);
     }
-    return new Prepared(absolute, directory, manifests.read(directory, label));
+    Path reportAs =
+        directory.equals(absolute) ? directory.resolve(PluginManifest.FILE_NAME) : absolute;
+    return new Prepared(absolute, directory, manifests.read(directory, label, reportAs));
   }
 
   /**
@@ -103,9 +127,9 @@ public final class PluginLoader {
   public PluginLayer define(Prepared plugin, ModuleLayer parent) {
     PluginManifest manifest = plugin.manifest();
     Path modules = plugin.directory().resolve(MODULES_DIR);
-    ModuleFinder finder = finder(plugin, modules);
-    checkNoShadowing(plugin, finder, parent);
-    if (finder.find(manifest.entryPoint()).isEmpty()) {
+    Map<String, ModuleReference> own = modules(plugin, modules);
+    checkNoShadowing(plugin, own, parent);
+    if (!own.containsKey(manifest.entryPoint())) {
       throw fail(
           plugin,
           modules,
@@ -115,23 +139,26 @@ public final class PluginLoader {
               + "' names no module in "
               + MODULES_DIR
               + "/; the jars there hold "
-              + finder.findAll().stream().map(r -> r.descriptor().name()).sorted().toList());
+              + own.keySet(),
+          null);
     }
     try {
+      // Every jar in modules/ is part of the plugin, so every module is a root: a provider in a
+      // bundled module is found whether or not some module of the host declares `uses`.
       Configuration configuration =
-          Configuration.resolveAndBind(
-              finder,
+          Configuration.resolve(
+              ModuleFinder.of(jarsOf(own)),
               List.of(parent.configuration()),
               ModuleFinder.of(),
-              Set.of(manifest.entryPoint()));
+              own.keySet());
       ModuleLayer layer =
           ModuleLayer.defineModulesWithOneLoader(
                   configuration, List.of(parent), ClassLoader.getSystemClassLoader())
               .layer();
       return new DefaultPluginLayer(manifest, plugin.source(), plugin.directory(), layer);
     } catch (FindException | ResolutionException | LayerInstantiationException e) {
-      throw new PluginLoadException(
-          manifest.name(),
+      throw fail(
+          plugin,
           modules,
           Rule.RESOLUTION,
           "its modules do not resolve against the host's layer: " + e.getMessage(),
@@ -139,58 +166,83 @@ public final class PluginLoader {
     }
   }
 
-  private static ModuleFinder finder(Prepared plugin, Path modules) {
+  /** Lists the plugin's modules by name, sorted, refusing a module that two jars hold. */
+  private static Map<String, ModuleReference> modules(Prepared plugin, Path modules) {
     if (!Files.isDirectory(modules)) {
       throw fail(
           plugin,
           plugin.directory(),
           Rule.LAYOUT,
-          "has no " + MODULES_DIR + "/ folder; put the plugin's jars in " + MODULES_DIR + "/");
+          "has no " + MODULES_DIR + "/ folder; put the plugin's jars in " + MODULES_DIR + "/",
+          null);
     }
     List<Path> jars = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(modules, "*.jar")) {
       stream.forEach(jars::add);
     } catch (IOException e) {
-      throw new PluginLoadException(
-          plugin.manifest().name(), modules, Rule.LAYOUT, "cannot be listed: " + e, e);
+      throw fail(plugin, modules, Rule.LAYOUT, "cannot be listed: " + e, e);
     }
     if (jars.isEmpty()) {
-      throw fail(plugin, modules, Rule.LAYOUT, "holds no .jar file");
+      throw fail(plugin, modules, Rule.LAYOUT, "holds no .jar file", null);
     }
     jars.sort(null);
-    ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
-    try {
-      finder.findAll();
-    } catch (FindException e) {
-      throw new PluginLoadException(
-          plugin.manifest().name(),
-          modules,
-          Rule.LAYOUT,
-          "a jar is not a usable module: " + e.getMessage(),
-          e);
+    Map<String, ModuleReference> byName = new TreeMap<>();
+    for (Path jar : jars) {
+      ModuleReference ref;
+      try {
+        ref = ModuleFinder.of(jar).findAll().iterator().next();
+      } catch (FindException e) {
+        throw fail(plugin, jar, Rule.LAYOUT, "is not a usable module: " + e.getMessage(), e);
+      }
+      ModuleReference twin = byName.putIfAbsent(ref.descriptor().name(), ref);
+      if (twin != null) {
+        throw fail(
+            plugin,
+            jar,
+            Rule.LAYOUT,
+            "holds module '"
+                + ref.descriptor().name()
+                + "', which "
+                + twin.location().map(Path::of).map(Path::getFileName).orElse(null)
+                + " holds too; keep one jar per module",
+            null);
+      }
     }
-    return finder;
+    return byName;
   }
 
-  private static void checkNoShadowing(Prepared plugin, ModuleFinder finder, ModuleLayer parent) {
-    List<ModuleReference> refs =
-        finder.findAll().stream().sorted(Comparator.comparing(r -> r.descriptor().name())).toList();
-    for (ModuleReference ref : refs) {
+  private static Path[] jarsOf(Map<String, ModuleReference> modules) {
+    return modules.values().stream()
+        .map(r -> Path.of(r.location().orElseThrow()))
+        .toArray(Path[]::new);
+  }
+
+  private static void checkNoShadowing(
+      Prepared plugin, Map<String, ModuleReference> own, ModuleLayer parent) {
+    for (ModuleReference ref : own.values()) {
       String name = ref.descriptor().name();
       if (parent.findModule(name).isPresent() || SYSTEM_MODULES.find(name).isPresent()) {
         throw fail(
             plugin,
-            ref.location().map(Path::of).orElse(plugin.directory()),
+            Path.of(ref.location().orElseThrow()),
             Rule.SHADOWS_HOST_MODULE,
             "carries module '"
                 + name
                 + "', which the host already has; the plugin would get its own copy instead of"
-                + " the host's. Leave it out of the plugin (the host provides it)");
+                + " the host's. Leave it out of the plugin (the host provides it)",
+            null);
       }
     }
   }
 
-  private static PluginLoadException fail(Prepared plugin, Path file, Rule rule, String detail) {
-    return new PluginLoadException(plugin.manifest().name(), file, rule, detail, null);
+  /** A failure about one file of the plugin; a zip's files are named inside the zip. */
+  private static PluginLoadException fail(
+      Prepared plugin, Path file, Rule rule, String detail, Throwable cause) {
+    return new PluginLoadException(
+        plugin.manifest().name(),
+        plugin.report(file),
+        rule,
+        (plugin.inside(file).isEmpty() ? "the plugin" : plugin.inside(file)) + " " + detail,
+        cause);
   }
 }

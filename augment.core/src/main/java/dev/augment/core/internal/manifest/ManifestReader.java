@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,40 +40,45 @@ public final class ManifestReader {
       Set.of("name", "version", "entryPoint", "meta", "capabilities", "compatibility");
 
   private final JsonMapper mapper =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // 1e400 would otherwise become Infinity; meta reaches the host as written.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
 
   /**
    * Reads the manifest at the root of a plugin folder.
    *
    * @param pluginDir the plugin's folder (a zip's extracted copy)
    * @param label what to call the plugin in errors until its name is known
+   * @param reportAs the file errors name: the manifest of a folder, or the zip it came from
    * @return the validated manifest
    * @throws ManifestException if the manifest is missing, too large, not JSON or invalid
    */
-  public PluginManifest read(Path pluginDir, String label) {
+  public PluginManifest read(Path pluginDir, String label, Path reportAs) {
     Path file = pluginDir.resolve(PluginManifest.FILE_NAME);
-    JsonNode root = parse(file, label);
-    return new Check(file, label).manifest(root);
+    JsonNode root = parse(file, label, reportAs);
+    return new Check(reportAs, label).manifest(root);
   }
 
-  private JsonNode parse(Path file, String label) {
+  private JsonNode parse(Path file, String label, Path reportAs) {
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
         throw new ManifestException(
-            label, file, "", "is " + size + " bytes; a manifest may hold at most 1 MiB", null);
+            label, reportAs, "", "is " + size + " bytes; a manifest may hold at most 1 MiB", null);
       }
       try (InputStream in = Files.newInputStream(file)) {
         return mapper.readTree(in.readNBytes((int) MAX_BYTES + 1));
       }
     } catch (NoSuchFileException e) {
       throw new ManifestException(
-          label, file, "", "is missing; every plugin has one at its root", null);
+          label, reportAs, "", "is missing; every plugin has one at its root", null);
     } catch (IOException e) {
-      throw new ManifestException(label, file, "", "cannot be read: " + e.getMessage(), e);
+      throw new ManifestException(label, reportAs, "", "cannot be read: " + e.getMessage(), e);
     } catch (JacksonException e) {
       throw new ManifestException(
-          label, file, "", "is not valid JSON: " + e.getOriginalMessage(), e);
+          label, reportAs, "", "is not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -103,7 +109,7 @@ public final class ManifestReader {
       label = name;
       for (String field : root.propertyNames()) {
         if (!FIELDS.contains(field)) {
-          throw fail("/" + field, "is not a manifest field; allowed are " + sorted(FIELDS));
+          throw fail("/" + escape(field), "is not a manifest field; allowed are " + sorted(FIELDS));
         }
       }
       String versionText = requiredString(root, "version");
@@ -187,7 +193,7 @@ public final class ManifestReader {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (!e.getValue().isString() || e.getValue().stringValue().isBlank()) {
           throw fail(
-              "/compatibility/" + e.getKey(),
+              "/compatibility/" + escape(e.getKey()),
               "must be a version range string such as \"^1.0.0\", found " + kind(e.getValue()));
         }
         ranges.put(e.getKey(), e.getValue().stringValue());
@@ -200,7 +206,15 @@ public final class ManifestReader {
     }
 
     private static String kind(JsonNode node) {
+      if (node.isString() && node.stringValue().isBlank()) {
+        return "a blank string";
+      }
       return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Escapes a property name for a JSON pointer (RFC 6901). */
+    private static String escape(String name) {
+      return name.replace("~", "~0").replace("/", "~1");
     }
 
     private static List<String> sorted(Set<String> set) {

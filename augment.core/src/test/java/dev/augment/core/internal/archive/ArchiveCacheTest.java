@@ -106,6 +106,15 @@ class ArchiveCacheTest {
   }
 
   @Test
+  void refusesAnEntryNameThatIsNoLegalPath() throws IOException {
+    Path zip = rawZip(tmp.resolve("nul.zip"), "bad\u0000name.txt", "x");
+    PluginLoadException e = assertThrows(PluginLoadException.class, () -> cache().extract(zip));
+    assertEquals(Rule.ARCHIVE, e.rule());
+    assertTrue(e.getMessage().contains("not a legal file name"), e.getMessage());
+    assertEquals(List.of(), cacheContents());
+  }
+
+  @Test
   void deleteTreeIgnoresMissingFolders() throws IOException {
     ArchiveCache.deleteTree(tmp.resolve("nothing"));
     Path d = Files.createDirectories(tmp.resolve("d/e"));

@@ -27,7 +27,7 @@ class ManifestReaderTest {
 
   private PluginManifest read(String json) throws IOException {
     Files.writeString(dir.resolve("plugin.manifest.json"), json);
-    return reader.read(dir, "label.zip");
+    return reader.read(dir, "label.zip", dir.resolve("plugin.manifest.json"));
   }
 
   private ManifestException refused(String json) {
@@ -52,7 +52,7 @@ class ManifestReaderTest {
     assertEquals("/hello", m.meta().get("route"));
     assertEquals(10, m.meta().get("priority"));
     assertEquals(new BigInteger("123456789012345678901234567890"), m.meta().get("big"));
-    assertEquals(0.5, m.meta().get("ratio"));
+    assertEquals(new java.math.BigDecimal("0.5"), m.meta().get("ratio"));
     assertEquals(true, m.meta().get("on"));
     assertTrue(m.meta().containsKey("none"));
     assertNull(m.meta().get("none"));
@@ -108,6 +108,10 @@ class ManifestReaderTest {
         "range not string | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
             + "'compatibility':{'augment':1}} | /compatibility/augment | must be a version range",
         "root not object | ['a'] | '' | must be a JSON object",
+        "blank capability | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'capabilities':[' ']} | /capabilities/0 | found a blank string",
+        "pointer escaped | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'compatibility':{'a/b~':2}} | /compatibility/a~1b~0 | must be a version range",
       })
   void refusesWithFieldAndRule(String why, String json, String field, String rule) {
     ManifestException e = refused(json.replace('\'', '"'));
@@ -158,8 +162,24 @@ class ManifestReaderTest {
   }
 
   @Test
+  void keepsHugeNumbersAndKeyOrder() throws IOException {
+    PluginManifest m =
+        read(
+            "{\"name\":\"a\",\"version\":\"1.0.0\",\"entryPoint\":\"a\","
+                + "\"meta\":{\"z\":1e400,\"a\":1},\"compatibility\":{\"z\":\"1\",\"a\":\"2\"}}");
+    assertEquals(new java.math.BigDecimal("1e400"), m.meta().get("z"));
+    assertEquals(List.of("z", "a"), List.copyOf(m.meta().keySet()));
+    assertEquals(List.of("z", "a"), List.copyOf(m.compatibility().keySet()));
+  }
+
+  @Test
   void reportsAMissingManifest() {
-    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(dir, "x"));
+    Path zip = dir.resolve("x.zip");
+    ManifestException e =
+        assertThrows(ManifestException.class, () -> reader.read(dir, "x.zip", zip));
+    assertEquals(zip, e.file(), "a zip's manifest is reported as the zip");
+    assertTrue(e.getMessage().contains("(" + zip + ")"), e.getMessage());
+    assertTrue(e.getMessage().contains("plugin.manifest.json is missing"), e.getMessage());
     assertTrue(e.getMessage().contains("is missing"), e.getMessage());
   }
 }
