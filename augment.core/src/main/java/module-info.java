@@ -21,6 +21,7 @@ module augment.core {
   requires transitive augment.api;
   requires tools.jackson.databind;
   requires org.slf4j;
+  requires org.objectweb.asm;
 
   exports dev.augment.core;
 }

@@ -2,8 +2,15 @@ package dev.augment.core;
 
 import dev.augment.api.Api;
 import dev.augment.core.internal.archive.ArchiveCache;
+import dev.augment.core.internal.checks.Checks;
+import dev.augment.core.internal.checks.Grants;
 import dev.augment.core.internal.layer.PluginLoader;
+import dev.augment.core.internal.layer.PluginLoader.Prepared;
+import dev.augment.core.internal.layer.PluginLoader.Resolved;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a single plugin, folder or zip, into its own {@link ModuleLayer}.
@@ -19,8 +26,11 @@ import java.nio.file.Path;
  * }</pre>
  *
  * <p>Before any plugin code runs, the manifest is validated, a zip is extracted into the cache
- * (refusing entries that would land outside it), and the plugin's jars are checked: the entry
- * module must be there, and no module may shadow one the host already has.
+ * (refusing entries that would land outside it), the manifest's {@code compatibility.augment} range
+ * is checked, the plugin's jars are checked (the entry module must be there, no module may shadow
+ * one the host already has), and its class files must pass the default {@link BytecodePolicy}. A
+ * standalone load knows no capabilities: a plugin that declares one is refused, and module grants
+ * are not enforced; use a {@link PluginHost} for those.
  */
 @Api.Stable
 public final class Layers {
@@ -61,8 +71,23 @@ public final class Layers {
    * @throws PluginLoadException if the plugin is refused; the message names the rule
    */
   public static PluginLayer load(Path plugin, ModuleLayer parent, Path cacheDirectory) {
-    return new PluginLoader(new ArchiveCache(cacheDirectory, ArchiveCache.Limits.DEFAULT))
-        .load(plugin, parent);
+    PluginLoader loader =
+        new PluginLoader(new ArchiveCache(cacheDirectory, ArchiveCache.Limits.DEFAULT));
+    Checks checks =
+        new Checks(
+            Map.of(),
+            Set.of(),
+            false,
+            BytecodePolicy.defaults(),
+            Augment.version(),
+            Optional.empty(),
+            parent);
+    Prepared prepared = loader.prepare(plugin);
+    checks.compatibility(prepared);
+    Grants grants = checks.grants(prepared);
+    Resolved resolved = loader.resolve(prepared, parent);
+    checks.verify(prepared, grants, resolved.configuration());
+    return loader.defineLayer(resolved, parent);
   }
 
   /**

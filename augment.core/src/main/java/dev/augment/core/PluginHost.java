@@ -2,16 +2,20 @@ package dev.augment.core;
 
 import dev.augment.api.Api;
 import dev.augment.core.internal.archive.ArchiveCache;
+import dev.augment.core.internal.checks.Checks;
+import dev.augment.core.internal.hooks.HookBus;
 import dev.augment.core.internal.host.LoadRun;
 import dev.augment.core.internal.host.Parallel;
 import dev.augment.core.internal.host.Registry;
 import dev.augment.core.internal.layer.PluginLoader;
+import dev.augment.core.internal.lifecycle.PluginRuntime;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,21 +54,38 @@ public final class PluginHost<T> implements AutoCloseable {
   private final Class<T> contract;
   private final List<Path> folders;
   private final LoadRun<T> loadRun;
+  private final HookBus hooks;
   private final Registry<T> registry = new Registry<>();
   private boolean closed;
 
-  private PluginHost(Builder<T> b) {
+  PluginHost(PluginHostBuilder<T> b) {
     this.contract = b.contract;
     this.folders = List.copyOf(b.folders);
-    ModuleLayer parent = b.parentLayer != null ? b.parentLayer : defaultParent(b.contract);
+    ModuleLayer parent = b.parentLayer();
+    Set<Class<?>> guarded = new HashSet<>();
+    b.capabilities.values().forEach(c -> guarded.addAll(c.events()));
+    this.hooks = new HookBus(guarded, b.hookQueueCapacity);
+    Checks checks =
+        new Checks(
+            b.capabilities,
+            b.baseModules(),
+            true,
+            b.policy,
+            Augment.version(),
+            b.contractVersion(),
+            parent);
+    PluginRuntime.Host host =
+        new PluginRuntime.Host(
+            hooks,
+            b.environment,
+            Map.copyOf(b.services),
+            Map.copyOf(b.settings),
+            b.setupTimeout,
+            b.teardownTimeout);
     PluginLoader loader = new PluginLoader(new ArchiveCache(b.cacheDirectory, b.limits));
     this.loadRun =
-        new LoadRun<>(loader, parent, b.contract, b.validator, new Parallel(b.parallelism));
-  }
-
-  private static ModuleLayer defaultParent(Class<?> contract) {
-    ModuleLayer layer = contract.getModule().getLayer();
-    return layer != null ? layer : ModuleLayer.boot();
+        new LoadRun<>(
+            loader, parent, contract, b.validator, new Parallel(b.parallelism), checks, host);
   }
 
   /**
@@ -74,15 +95,17 @@ public final class PluginHost<T> implements AutoCloseable {
    * @param contract the service interface the plugins provide
    * @return a builder
    */
-  public static <T> Builder<T> builder(Class<T> contract) {
-    return new Builder<>(Objects.requireNonNull(contract, "contract"));
+  public static <T> PluginHostBuilder<T> builder(Class<T> contract) {
+    return new PluginHostBuilder<>(Objects.requireNonNull(contract, "contract"));
   }
 
   /**
    * Scans the folders, loads every plugin into a new layer, validates it and registers it.
    *
-   * <p>The registry is replaced in one atomic step once all plugins are loaded; the layers of the
-   * plugins it replaces are then closed.
+   * <p>Every plugin is checked (manifest, compatibility, capabilities, bytecode policy) before any
+   * of its code runs, then its provider is created, validated and set up. The registry is replaced
+   * in one atomic step once all plugins are set up; the plugins it replaces are then torn down and
+   * their layers closed.
    *
    * @return what was loaded and what was skipped
    * @throws IllegalStateException if the host is closed
@@ -93,7 +116,8 @@ public final class PluginHost<T> implements AutoCloseable {
     }
     Registry.Snapshot<T> next = loadRun.run(folders);
     Registry.Snapshot<T> previous = registry.swap(next);
-    previous.byName().values().forEach(e -> e.layer().close());
+    next.byName().values().forEach(e -> e.runtime().activate());
+    previous.byName().values().forEach(Registry.Entry::drop);
     LOG.info(
         "Reloaded {} for {}: {} loaded, {} skipped",
         folders,
@@ -153,7 +177,49 @@ public final class PluginHost<T> implements AutoCloseable {
     return contract;
   }
 
-  /** Drops every plugin and closes its layer; the host cannot be reloaded afterwards. */
+  /**
+   * Returns the host's hooks: emit events to plugins, listen as the core.
+   *
+   * @return the hooks
+   */
+  public HostHooks hooks() {
+    return hooks;
+  }
+
+  /**
+   * Returns where a plugin is in its lifecycle.
+   *
+   * @param name the plugin's name
+   * @return {@link PluginState#ACTIVE} for a registered plugin, {@link PluginState#FAILED} for one
+   *     whose setup failed in the last reload; empty for a plugin the host does not know
+   */
+  public Optional<PluginState> state(String name) {
+    Registry.Snapshot<T> s = registry.snapshot();
+    Registry.Entry<T> e = s.byName().get(name);
+    if (e != null) {
+      return Optional.of(e.runtime().state());
+    }
+    return s.failures().stream()
+        .filter(f -> f.plugin().equals(name) && f.rule() == Rule.SETUP_FAILED)
+        .findFirst()
+        .map(f -> PluginState.FAILED);
+  }
+
+  /**
+   * Returns a plugin's capability audit: what it declared, what that granted, what it references.
+   *
+   * @param name the plugin's name
+   * @return the audit, or empty when no plugin of that name is loaded
+   */
+  public Optional<CapabilityAudit> audit(String name) {
+    return Optional.ofNullable(registry.snapshot().byName().get(name))
+        .map(e -> e.runtime().audit());
+  }
+
+  /**
+   * Tears every plugin down and closes its layer; the host cannot be reloaded afterwards. Teardown
+   * always runs; a teardown that throws is logged and the others still run.
+   */
   @Override
   public synchronized void close() {
     closed = true;
@@ -161,117 +227,6 @@ public final class PluginHost<T> implements AutoCloseable {
         .swap(new Registry.Snapshot<>(Map.of(), List.of()))
         .byName()
         .values()
-        .forEach(e -> e.layer().close());
-  }
-
-  /**
-   * Builds a {@link PluginHost}.
-   *
-   * @param <T> the contract type
-   */
-  @Api.Stable
-  public static final class Builder<T> {
-    private final Class<T> contract;
-    private final List<Path> folders = new ArrayList<>();
-    private Predicate<? super T> validator = provider -> true;
-    private ModuleLayer parentLayer;
-    private Path cacheDirectory = Layers.defaultCacheDirectory();
-    private int parallelism = Runtime.getRuntime().availableProcessors();
-    private ArchiveCache.Limits limits = ArchiveCache.Limits.DEFAULT;
-
-    private Builder(Class<T> contract) {
-      this.contract = contract;
-    }
-
-    /**
-     * Adds a folder to scan for plugins; folders are scanned in the order added.
-     *
-     * @param folder a folder whose sub-folders and zips are plugins
-     * @return this builder
-     */
-    public Builder<T> folder(Path folder) {
-      folders.add(Objects.requireNonNull(folder, "folder"));
-      return this;
-    }
-
-    /**
-     * Sets a check every provider must pass to be registered; by default every provider passes.
-     *
-     * @param validator a test on the provider
-     * @return this builder
-     */
-    public Builder<T> validator(Predicate<? super T> validator) {
-      this.validator = Objects.requireNonNull(validator, "validator");
-      return this;
-    }
-
-    /**
-     * Sets the parent of every plugin layer. By default it is the layer of the contract's module,
-     * or the boot layer when the contract is not in a named module of a layer.
-     *
-     * @param parent the host's layer
-     * @return this builder
-     */
-    public Builder<T> parentLayer(ModuleLayer parent) {
-      this.parentLayer = Objects.requireNonNull(parent, "parent");
-      return this;
-    }
-
-    /**
-     * Sets the folder that plugin zips are extracted into; Augment owns everything in it. By
-     * default it is {@link Layers#defaultCacheDirectory()}.
-     *
-     * @param cacheDirectory the cache folder
-     * @return this builder
-     */
-    public Builder<T> cacheDirectory(Path cacheDirectory) {
-      this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
-      return this;
-    }
-
-    /**
-     * Sets how many plugins are prepared and loaded at once; by default, one per processor.
-     *
-     * @param threads at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code threads} is less than 1
-     */
-    public Builder<T> parallelism(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("parallelism must be at least 1, was " + threads);
-      }
-      this.parallelism = threads;
-      return this;
-    }
-
-    /**
-     * Limits what one plugin zip may expand to; by default 10,000 entries and 512 MiB. A zip over a
-     * limit is refused with {@link Rule#ARCHIVE} and leaves nothing in the cache.
-     *
-     * @param maxEntries the most entries a zip may hold
-     * @param maxBytes the most bytes its entries may hold once extracted
-     * @return this builder
-     * @throws IllegalArgumentException if a limit is not positive
-     */
-    public Builder<T> archiveLimits(int maxEntries, long maxBytes) {
-      if (maxEntries < 1 || maxBytes < 1) {
-        throw new IllegalArgumentException("archive limits must be positive");
-      }
-      this.limits = new ArchiveCache.Limits(maxEntries, maxBytes);
-      return this;
-    }
-
-    /**
-     * Builds the host. No folder is read until {@link PluginHost#reload()}.
-     *
-     * @return the host
-     * @throws IllegalStateException if no folder was added
-     */
-    public PluginHost<T> build() {
-      if (folders.isEmpty()) {
-        throw new IllegalStateException("a PluginHost needs at least one plugin folder");
-      }
-      return new PluginHost<>(this);
-    }
+        .forEach(Registry.Entry::drop);
   }
 }

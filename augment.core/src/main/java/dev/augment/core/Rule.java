@@ -24,6 +24,14 @@ public enum Rule {
   SHADOWS_HOST_MODULE("shadows-host-module"),
   /** The plugin's modules do not resolve (missing module, cycle, split package, ...). */
   RESOLUTION("resolution"),
+  /** A {@code compatibility} range is not met, or names something the host does not know. */
+  INCOMPATIBLE("incompatible"),
+  /** The manifest declares a capability the host does not define. */
+  UNKNOWN_CAPABILITY("unknown-capability"),
+  /** The plugin reads a module its declared capabilities do not grant. */
+  CAPABILITY_DENIED("capability-denied"),
+  /** A class file breaks the host's bytecode policy (System.exit, setAccessible, Unsafe, ...). */
+  POLICY("bytecode-policy"),
   /** The plugin's layer defines no provider of the host's contract. */
   NO_PROVIDER("no-provider"),
   /** The plugin's layer defines more than one provider of the host's contract. */
@@ -33,7 +41,9 @@ public enum Rule {
   /** The host's validator rejected the provider. */
   VALIDATOR("validator"),
   /** Another plugin of the same name was chosen; see {@code docs/rules.md} for the order. */
-  DUPLICATE_NAME("duplicate-name");
+  DUPLICATE_NAME("duplicate-name"),
+  /** The plugin's setup threw, or did not finish within the host's time budget. */
+  SETUP_FAILED("setup-failed");
 
   private final String code;
 

@@ -25,8 +25,8 @@ class PluginHostTest {
 
   @TempDir Path tmp;
 
-  private PluginHost.Builder<Object> builder(Path... folders) {
-    PluginHost.Builder<Object> b =
+  private PluginHostBuilder<Object> builder(Path... folders) {
+    PluginHostBuilder<Object> b =
         PluginHost.builder(Fixtures.contract())
             .parentLayer(hostLayer())
             .cacheDirectory(tmp.resolve("cache"));

@@ -1,26 +1,32 @@
 package dev.augment.core.internal.host;
 
+import dev.augment.core.CapabilityAudit;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
+import dev.augment.core.internal.checks.Checks;
+import dev.augment.core.internal.checks.Grants;
 import dev.augment.core.internal.discovery.PluginScanner;
 import dev.augment.core.internal.discovery.PluginScanner.Candidate;
 import dev.augment.core.internal.layer.PluginLoader;
 import dev.augment.core.internal.layer.PluginLoader.Prepared;
+import dev.augment.core.internal.lifecycle.PluginRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass over the host's folders: scan, prepare, settle names, define layers, get providers.
+ * One pass over the host's folders: scan, prepare, settle names, check, define layers, get
+ * providers, set them up.
  *
  * <p>Preparing (extracting, reading manifests) and defining (building layers, creating providers)
  * run in parallel on the given {@link Parallel} runner; name conflicts are settled in between, from
@@ -38,6 +44,9 @@ public final class LoadRun<T> {
   private final Class<T> contract;
   private final Predicate<? super T> validator;
   private final Parallel parallel;
+  private final Checks checks;
+  private final PluginRuntime.Host host;
+  private final AtomicLong generation = new AtomicLong();
 
   /**
    * Creates a run.
@@ -47,18 +56,24 @@ public final class LoadRun<T> {
    * @param contract the contract type
    * @param validator the host's check of each provider
    * @param parallel the runner for parallel steps
+   * @param checks compatibility, capabilities and the bytecode policy
+   * @param host what every plugin's runtime shares
    */
   public LoadRun(
       PluginLoader loader,
       ModuleLayer parent,
       Class<T> contract,
       Predicate<? super T> validator,
-      Parallel parallel) {
+      Parallel parallel,
+      Checks checks,
+      PluginRuntime.Host host) {
     this.loader = loader;
     this.parent = parent;
     this.contract = contract;
     this.validator = validator;
     this.parallel = parallel;
+    this.checks = checks;
+    this.host = host;
   }
 
   /**
@@ -87,7 +102,9 @@ public final class LoadRun<T> {
     }
     List<Prepared> prepared = keep(parallel.map(candidates, this::prepare), failed);
     List<Prepared> chosen = Duplicates.choose(prepared, failed);
-    List<Registry.Entry<T>> loaded = keep(parallel.map(chosen, this::define), failed);
+    long base = generation.incrementAndGet() * 1_000_000L;
+    List<Registry.Entry<T>> loaded =
+        keep(parallel.map(chosen, p -> define(p, base + chosen.indexOf(p))), failed);
 
     Map<String, Registry.Entry<T>> byName = new HashMap<>();
     loaded.forEach(e -> byName.put(e.plugin().name(), e));
@@ -98,7 +115,9 @@ public final class LoadRun<T> {
 
   private Prepared prepare(Candidate candidate) {
     try {
-      return loader.prepare(candidate.path());
+      Prepared prepared = loader.prepare(candidate.path());
+      checks.compatibility(prepared);
+      return prepared;
     } catch (PluginLoadException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -111,10 +130,15 @@ public final class LoadRun<T> {
     }
   }
 
-  private Registry.Entry<T> define(Prepared prepared) {
+  private Registry.Entry<T> define(Prepared prepared, long order) {
     PluginLayer layer;
+    Grants grants;
+    CapabilityAudit audit;
     try {
-      layer = loader.define(prepared, parent);
+      grants = checks.grants(prepared);
+      PluginLoader.Resolved resolved = loader.resolve(prepared, parent);
+      audit = checks.verify(prepared, grants, resolved.configuration());
+      layer = loader.defineLayer(resolved, parent);
     } catch (PluginLoadException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -134,8 +158,10 @@ public final class LoadRun<T> {
             "the host's validator rejected provider " + provider.getClass().getName(),
             null);
       }
+      PluginRuntime runtime = PluginRuntime.start(host, layer, provider, grants, audit, order);
       LOG.info("Loaded plugin {} from {}", layer.manifest().coordinates(), layer.source());
-      return new Registry.Entry<>(new Plugin<>(layer.manifest(), provider, layer.source()), layer);
+      return new Registry.Entry<>(
+          new Plugin<>(layer.manifest(), provider, layer.source()), layer, runtime);
     } catch (PluginLoadException e) {
       layer.close();
       throw e;

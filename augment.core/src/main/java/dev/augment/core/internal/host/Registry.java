@@ -3,6 +3,7 @@ package dev.augment.core.internal.host;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
+import dev.augment.core.internal.lifecycle.PluginRuntime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,19 @@ public final class Registry<T> {
    * @param <T> the contract type
    * @param plugin what the host sees
    * @param layer the handle to close when the plugin is dropped
+   * @param runtime its lifecycle, context and audit
    */
-  public record Entry<T>(Plugin<T> plugin, PluginLayer layer) {}
+  public record Entry<T>(Plugin<T> plugin, PluginLayer layer, PluginRuntime runtime) {
+
+    /** Tears the plugin down, then drops its layer. */
+    public void drop() {
+      try {
+        runtime.teardown();
+      } finally {
+        layer.close();
+      }
+    }
+  }
 
   /**
    * One consistent state of the registry.

@@ -22,13 +22,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns a plugin folder or zip into a {@link PluginLayer}, in two steps.
+ * Turns a plugin folder or zip into a {@link PluginLayer}, in three steps.
  *
- * <p>{@link #prepare} extracts a zip into the cache and reads the manifest; {@link #define} checks
- * the plugin's jars against the host's layer and defines the plugin's own layer with one class
- * loader. Neither step runs plugin code: that starts when the caller asks the layer for its
- * providers. Splitting the two lets a host settle name conflicts between manifests before any layer
- * is built.
+ * <p>{@link #prepare} extracts a zip into the cache and reads the manifest; {@link #resolve} checks
+ * the plugin's jars against the host's layer and resolves its modules; {@link #defineLayer} defines
+ * the plugin's own layer with one class loader. No step runs plugin code: that starts when the
+ * caller asks the layer for its providers. Between the steps a host settles name conflicts (from
+ * manifests) and checks capabilities and the bytecode policy (on the resolved configuration).
  */
 public final class PluginLoader {
 
@@ -81,18 +81,6 @@ public final class PluginLoader {
   }
 
   /**
-   * Loads a plugin in one go.
-   *
-   * @param source the plugin folder or zip
-   * @param parent the host's layer, parent of the plugin's layer
-   * @return the loaded plugin
-   * @throws PluginLoadException if any check fails
-   */
-  public PluginLayer load(Path source, ModuleLayer parent) {
-    return define(prepare(source), parent);
-  }
-
-  /**
    * Puts the plugin's files in place and reads its manifest.
    *
    * @param source the plugin folder or zip
@@ -117,14 +105,22 @@ public final class PluginLoader {
   }
 
   /**
-   * Checks the plugin's modules and defines its layer.
+   * A plugin whose modules resolve against the host's layer; no layer, no class loaded yet.
+   *
+   * @param prepared the prepared plugin
+   * @param configuration its resolved configuration
+   */
+  public record Resolved(Prepared prepared, Configuration configuration) {}
+
+  /**
+   * Checks the plugin's jars and resolves its modules against the host's layer.
    *
    * @param plugin the prepared plugin
    * @param parent the host's layer
-   * @return the loaded plugin
+   * @return the resolved plugin
    * @throws PluginLoadException if the layout, the entry module, shadowing or resolution is wrong
    */
-  public PluginLayer define(Prepared plugin, ModuleLayer parent) {
+  public Resolved resolve(Prepared plugin, ModuleLayer parent) {
     PluginManifest manifest = plugin.manifest();
     Path modules = plugin.directory().resolve(MODULES_DIR);
     Map<String, ModuleReference> own = modules(plugin, modules);
@@ -145,23 +141,45 @@ public final class PluginLoader {
     try {
       // Every jar in modules/ is part of the plugin, so every module is a root: a provider in a
       // bundled module is found whether or not some module of the host declares `uses`.
-      Configuration configuration =
+      return new Resolved(
+          plugin,
           Configuration.resolve(
               ModuleFinder.of(jarsOf(own)),
               List.of(parent.configuration()),
               ModuleFinder.of(),
-              own.keySet());
-      ModuleLayer layer =
-          ModuleLayer.defineModulesWithOneLoader(
-                  configuration, List.of(parent), ClassLoader.getSystemClassLoader())
-              .layer();
-      return new DefaultPluginLayer(manifest, plugin.source(), plugin.directory(), layer);
-    } catch (FindException | ResolutionException | LayerInstantiationException e) {
+              own.keySet()));
+    } catch (FindException | ResolutionException e) {
       throw fail(
           plugin,
           modules,
           Rule.RESOLUTION,
           "its modules do not resolve against the host's layer: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Defines the plugin's layer, with one class loader for all its modules. No plugin code runs.
+   *
+   * @param resolved the resolved plugin
+   * @param parent the host's layer
+   * @return the loaded plugin
+   * @throws PluginLoadException if the layer cannot be defined (two modules share a package)
+   */
+  public PluginLayer defineLayer(Resolved resolved, ModuleLayer parent) {
+    Prepared plugin = resolved.prepared();
+    try {
+      ModuleLayer layer =
+          ModuleLayer.defineModulesWithOneLoader(
+                  resolved.configuration(), List.of(parent), ClassLoader.getSystemClassLoader())
+              .layer();
+      return new DefaultPluginLayer(plugin.manifest(), plugin.source(), plugin.directory(), layer);
+    } catch (LayerInstantiationException e) {
+      throw fail(
+          plugin,
+          plugin.directory().resolve(MODULES_DIR),
+          Rule.RESOLUTION,
+          "its modules cannot share one layer: " + e.getMessage(),
           e);
     }
   }

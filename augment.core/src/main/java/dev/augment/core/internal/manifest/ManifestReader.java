@@ -3,6 +3,7 @@ package dev.augment.core.internal.manifest;
 import dev.augment.core.ManifestException;
 import dev.augment.core.PluginManifest;
 import dev.augment.core.Version;
+import dev.augment.core.VersionRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -195,6 +196,11 @@ public final class ManifestReader {
           throw fail(
               "/compatibility/" + escape(e.getKey()),
               "must be a version range string such as \"^1.0.0\", found " + kind(e.getValue()));
+        }
+        try {
+          VersionRange.parse(e.getValue().stringValue());
+        } catch (IllegalArgumentException bad) {
+          throw fail("/compatibility/" + escape(e.getKey()), bad.getMessage());
         }
         ranges.put(e.getKey(), e.getValue().stringValue());
       }

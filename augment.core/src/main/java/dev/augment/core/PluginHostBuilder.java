@@ -1,0 +1,304 @@
+package dev.augment.core;
+
+import dev.augment.api.Api;
+import dev.augment.api.Environment;
+import dev.augment.core.internal.archive.ArchiveCache;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Builds a {@link PluginHost}: its folders, and what plugins may do in it.
+ *
+ * <pre>{@code
+ * PluginHost<Route> host = PluginHost.builder(Route.class)
+ *     .folder(Path.of("plugins"))
+ *     .capability(Capability.named("http.observe").events(RequestEnd.class).build())
+ *     .service(Clock.class, Clock.systemUTC())
+ *     .environment(Environment.DEVELOPMENT)
+ *     .build();
+ * }</pre>
+ *
+ * @param <T> the contract type
+ */
+@Api.Stable
+public final class PluginHostBuilder<T> {
+
+  final Class<T> contract;
+  final List<Path> folders = new ArrayList<>();
+  Predicate<? super T> validator = provider -> true;
+  private ModuleLayer parentLayer;
+  Path cacheDirectory = Layers.defaultCacheDirectory();
+  int parallelism = Runtime.getRuntime().availableProcessors();
+  ArchiveCache.Limits limits = ArchiveCache.Limits.DEFAULT;
+  final Map<String, Capability> capabilities = new LinkedHashMap<>();
+  private final Set<String> extraBaseModules = new LinkedHashSet<>();
+  BytecodePolicy policy = BytecodePolicy.defaults();
+  private Version contractVersion;
+  Environment environment = Environment.PRODUCTION;
+  final Map<Class<?>, Object> services = new HashMap<>();
+  final Map<String, Map<String, Object>> settings = new HashMap<>();
+  Duration setupTimeout = Duration.ofSeconds(5);
+  Duration teardownTimeout = Duration.ofSeconds(5);
+  int hookQueueCapacity = 1024;
+
+  PluginHostBuilder(Class<T> contract) {
+    this.contract = contract;
+  }
+
+  /**
+   * Adds a folder to scan for plugins; folders are scanned in the order added.
+   *
+   * @param folder a folder whose sub-folders and zips are plugins
+   * @return this builder
+   */
+  public PluginHostBuilder<T> folder(Path folder) {
+    folders.add(Objects.requireNonNull(folder, "folder"));
+    return this;
+  }
+
+  /**
+   * Sets a check every provider must pass to be registered; by default every provider passes.
+   *
+   * @param validator a test on the provider
+   * @return this builder
+   */
+  public PluginHostBuilder<T> validator(Predicate<? super T> validator) {
+    this.validator = Objects.requireNonNull(validator, "validator");
+    return this;
+  }
+
+  /**
+   * Sets the parent of every plugin layer. By default it is the layer of the contract's module, or
+   * the boot layer when the contract is not in a named module of a layer.
+   *
+   * @param parent the host's layer
+   * @return this builder
+   */
+  public PluginHostBuilder<T> parentLayer(ModuleLayer parent) {
+    this.parentLayer = Objects.requireNonNull(parent, "parent");
+    return this;
+  }
+
+  /**
+   * Sets the folder that plugin zips are extracted into; Augment owns everything in it. By default
+   * it is {@link Layers#defaultCacheDirectory()}.
+   *
+   * @param cacheDirectory the cache folder
+   * @return this builder
+   */
+  public PluginHostBuilder<T> cacheDirectory(Path cacheDirectory) {
+    this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+    return this;
+  }
+
+  /**
+   * Sets how many plugins are prepared and loaded at once; by default, one per processor.
+   *
+   * @param threads at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
+  public PluginHostBuilder<T> parallelism(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, was " + threads);
+    }
+    this.parallelism = threads;
+    return this;
+  }
+
+  /**
+   * Limits what one plugin zip may expand to; by default 10,000 entries and 512 MiB. A zip over a
+   * limit is refused with {@link Rule#ARCHIVE} and leaves nothing in the cache.
+   *
+   * @param maxEntries the most entries a zip may hold
+   * @param maxBytes the most bytes its entries may hold once extracted
+   * @return this builder
+   * @throws IllegalArgumentException if a limit is not positive
+   */
+  public PluginHostBuilder<T> archiveLimits(int maxEntries, long maxBytes) {
+    if (maxEntries < 1 || maxBytes < 1) {
+      throw new IllegalArgumentException("archive limits must be positive");
+    }
+    this.limits = new ArchiveCache.Limits(maxEntries, maxBytes);
+    return this;
+  }
+
+  /**
+   * Defines a capability plugins may declare. A plugin that declares a capability the host does not
+   * define is refused with {@link Rule#UNKNOWN_CAPABILITY}.
+   *
+   * @param capability the capability
+   * @return this builder
+   * @throws IllegalArgumentException if a capability of that name is already defined
+   */
+  public PluginHostBuilder<T> capability(Capability capability) {
+    if (capabilities.putIfAbsent(capability.name(), capability) != null) {
+      throw new IllegalArgumentException("capability " + capability.name() + " is defined twice");
+    }
+    return this;
+  }
+
+  /**
+   * Adds modules every plugin may read without a capability. Always readable are {@code java.base},
+   * {@code augment.api}, {@code org.slf4j} and the contract's module.
+   *
+   * @param moduleNames module names
+   * @return this builder
+   */
+  public PluginHostBuilder<T> baseModules(String... moduleNames) {
+    extraBaseModules.addAll(List.of(moduleNames));
+    return this;
+  }
+
+  /**
+   * Sets the bytecode policy; by default {@link BytecodePolicy#defaults()}.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public PluginHostBuilder<T> policy(BytecodePolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Declares the contract's version, which plugins' {@code compatibility.contract} ranges are
+   * checked against. By default it is the contract module's version, without a {@code -SNAPSHOT}
+   * suffix, when that is a semantic version.
+   *
+   * @param version the contract's version
+   * @return this builder
+   */
+  public PluginHostBuilder<T> contractVersion(Version version) {
+    this.contractVersion = Objects.requireNonNull(version, "version");
+    return this;
+  }
+
+  /**
+   * Sets the environment plugins see; by default {@link Environment#PRODUCTION}.
+   *
+   * @param environment the environment
+   * @return this builder
+   */
+  public PluginHostBuilder<T> environment(Environment environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+    return this;
+  }
+
+  /**
+   * Offers a host service, which plugins obtain with {@code PluginContext.service(type)} when a
+   * declared capability grants {@code type}.
+   *
+   * @param <S> the service type
+   * @param type the type plugins ask for
+   * @param service the instance
+   * @return this builder
+   */
+  public <S> PluginHostBuilder<T> service(Class<S> type, S service) {
+    services.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(service, "service"));
+    return this;
+  }
+
+  /**
+   * Gives one plugin settings that overlay its manifest's {@code meta} in its {@code
+   * PluginContext.config()}.
+   *
+   * @param plugin the plugin's name
+   * @param values the settings
+   * @return this builder
+   */
+  public PluginHostBuilder<T> settings(String plugin, Map<String, ?> values) {
+    settings.put(Objects.requireNonNull(plugin, "plugin"), Map.copyOf(values));
+    return this;
+  }
+
+  /**
+   * Sets how long a plugin's setup and its teardown may each take; by default 5 seconds.
+   *
+   * @param setup the setup budget
+   * @param teardown the teardown budget
+   * @return this builder
+   * @throws IllegalArgumentException if a budget is not positive
+   */
+  public PluginHostBuilder<T> lifecycleTimeouts(Duration setup, Duration teardown) {
+    if (setup.isNegative() || setup.isZero() || teardown.isNegative() || teardown.isZero()) {
+      throw new IllegalArgumentException("lifecycle timeouts must be positive");
+    }
+    this.setupTimeout = setup;
+    this.teardownTimeout = teardown;
+    return this;
+  }
+
+  /**
+   * Sets how many events may wait for one plugin before new ones are dropped for it; by default
+   * 1024.
+   *
+   * @param capacity at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code capacity} is less than 1
+   */
+  public PluginHostBuilder<T> hookQueueCapacity(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("hook queue capacity must be at least 1");
+    }
+    this.hookQueueCapacity = capacity;
+    return this;
+  }
+
+  /**
+   * Builds the host. No folder is read until {@link PluginHost#reload()}.
+   *
+   * @return the host
+   * @throws IllegalStateException if no folder was added
+   */
+  public PluginHost<T> build() {
+    if (folders.isEmpty()) {
+      throw new IllegalStateException("a PluginHost needs at least one plugin folder");
+    }
+    return new PluginHost<>(this);
+  }
+
+  ModuleLayer parentLayer() {
+    if (parentLayer != null) {
+      return parentLayer;
+    }
+    ModuleLayer layer = contract.getModule().getLayer();
+    return layer != null ? layer : ModuleLayer.boot();
+  }
+
+  Set<String> baseModules() {
+    Set<String> base = new LinkedHashSet<>(List.of("java.base", "augment.api", "org.slf4j"));
+    if (contract.getModule().isNamed()) {
+      base.add(contract.getModule().getName());
+    }
+    base.addAll(extraBaseModules);
+    return base;
+  }
+
+  Optional<Version> contractVersion() {
+    if (contractVersion != null) {
+      return Optional.of(contractVersion);
+    }
+    return Optional.ofNullable(contract.getModule().getDescriptor())
+        .flatMap(ModuleDescriptor::rawVersion)
+        .flatMap(
+            raw -> {
+              try {
+                return Optional.of(Augment.release(raw));
+              } catch (IllegalArgumentException notSemVer) {
+                return Optional.empty();
+              }
+            });
+  }
+}

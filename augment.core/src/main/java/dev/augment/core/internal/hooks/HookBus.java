@@ -1,0 +1,153 @@
+package dev.augment.core.internal.hooks;
+
+import dev.augment.api.CapabilityException;
+import dev.augment.api.HookFailure;
+import dev.augment.api.Subscription;
+import dev.augment.core.HostHooks;
+import dev.augment.core.internal.checks.Grants;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the host's events to core listeners and to every plugin's channel.
+ *
+ * <p>Core listeners run on the emitting thread, first. Plugin channels are kept in registration
+ * order. A failing handler is reported as a {@link HookFailure} to everyone else subscribed to it;
+ * a failing {@code HookFailure} handler is only logged, so failures never loop.
+ */
+public final class HookBus implements HostHooks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HookBus.class);
+
+  /** The name under which core listeners' failures are reported. */
+  public static final String HOST = "host";
+
+  private final List<Registration<?>> core = new CopyOnWriteArrayList<>();
+  private final List<PluginChannel> channels = new CopyOnWriteArrayList<>();
+  private final Set<Class<?>> guarded;
+  private final int queueCapacity;
+
+  /**
+   * Creates a bus.
+   *
+   * @param guarded the event types that only a capability grants
+   * @param queueCapacity the size of each plugin's queue
+   */
+  public HookBus(Set<Class<?>> guarded, int queueCapacity) {
+    this.guarded = Set.copyOf(guarded);
+    this.queueCapacity = queueCapacity;
+  }
+
+  /**
+   * Opens a plugin's channel, placed among the others by {@code order}.
+   *
+   * @param grants what the plugin may observe
+   * @param loader the plugin's class loader, the context loader of its hook thread
+   * @param order the plugin's registration order; lower runs first
+   * @return the channel
+   */
+  public synchronized PluginChannel open(Grants grants, ClassLoader loader, long order) {
+    PluginChannel channel = new PluginChannel(this, grants, loader, order, queueCapacity);
+    List<PluginChannel> sorted = new ArrayList<>(channels);
+    sorted.add(channel);
+    sorted.sort(Comparator.comparingLong(PluginChannel::order));
+    channels.clear();
+    channels.addAll(sorted);
+    return channel;
+  }
+
+  /** Removes a closed channel. */
+  synchronized void remove(PluginChannel channel) {
+    channels.remove(channel);
+  }
+
+  /** Checks that a plugin may observe an event type. */
+  void checkAllowed(Grants grants, Class<?> type) {
+    if (guarded.contains(type) && !grants.allowsEvent(type)) {
+      throw new CapabilityException(
+          "plugin '"
+              + grants.plugin()
+              + "' may not observe "
+              + type.getName()
+              + ": none of its capabilities "
+              + grants.declared()
+              + " grants it");
+    }
+  }
+
+  @Override
+  public void emit(Object event) {
+    Objects.requireNonNull(event, "event");
+    deliverCore(event, null);
+    for (PluginChannel channel : channels) {
+      channel.offer(event, null);
+    }
+  }
+
+  @Override
+  public void emitAndWait(Object event) {
+    Objects.requireNonNull(event, "event");
+    deliverCore(event, null);
+    for (PluginChannel channel : channels) {
+      channel.deliverNow(event, null);
+    }
+  }
+
+  @Override
+  public <E> Subscription listen(Class<E> eventType, Consumer<? super E> handler) {
+    Registration<E> r =
+        new Registration<>(
+            Objects.requireNonNull(eventType, "eventType"),
+            Objects.requireNonNull(handler, "handler"),
+            core);
+    core.add(r);
+    return r;
+  }
+
+  @Override
+  public long dropped(String plugin) {
+    return channels.stream()
+        .filter(c -> c.plugin().equals(plugin))
+        .mapToLong(PluginChannel::dropped)
+        .sum();
+  }
+
+  private void deliverCore(Object event, Registration<?> excluded) {
+    for (Registration<?> r : core) {
+      if (r != excluded && r.accepts(event)) {
+        run(HOST, r, event);
+      }
+    }
+  }
+
+  /** Runs one handler; a throw becomes a report, never an escape. */
+  void run(String plugin, Registration<?> r, Object event) {
+    try {
+      r.deliver(event);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      failed(plugin, r, event, t);
+    }
+  }
+
+  private void failed(String plugin, Registration<?> r, Object event, Throwable t) {
+    if (event instanceof HookFailure) {
+      LOG.warn("A HookFailure handler of {} threw; not reported again", plugin, t);
+      return;
+    }
+    LOG.warn("A hook handler of {} threw on {}", plugin, event.getClass().getName(), t);
+    HookFailure failure = new HookFailure(plugin, event.getClass(), t);
+    deliverCore(failure, r);
+    for (PluginChannel channel : channels) {
+      channel.offer(failure, r);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.augment.core.internal.hooks;
+
+import dev.augment.api.Hooks;
+import dev.augment.api.Subscription;
+import dev.augment.core.internal.checks.Grants;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One plugin's hooks: its subscriptions, a bounded queue and the thread that empties it.
+ *
+ * <p>The thread starts with the first subscription and ends when the channel closes, at teardown;
+ * it belongs to the host, not the plugin, and holds the plugin's class loader only as its context
+ * class loader while the plugin is alive.
+ */
+public final class PluginChannel implements Hooks, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PluginChannel.class);
+
+  private final HookBus bus;
+  private final Grants grants;
+  private final ClassLoader loader;
+  private final long order;
+  private final List<Registration<?>> subscriptions = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Delivery> queue;
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile Thread thread;
+  private volatile boolean closed;
+
+  private record Delivery(Object event, Registration<?> excluded) {}
+
+  PluginChannel(HookBus bus, Grants grants, ClassLoader loader, long order, int capacity) {
+    this.bus = bus;
+    this.grants = grants;
+    this.loader = loader;
+    this.order = order;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+  }
+
+  String plugin() {
+    return grants.plugin();
+  }
+
+  long order() {
+    return order;
+  }
+
+  long dropped() {
+    return dropped.get();
+  }
+
+  @Override
+  public <E> Subscription on(Class<E> eventType, Consumer<? super E> handler) {
+    Objects.requireNonNull(eventType, "eventType");
+    Objects.requireNonNull(handler, "handler");
+    if (closed) {
+      throw new IllegalStateException("plugin '" + plugin() + "' is torn down");
+    }
+    bus.checkAllowed(grants, eventType);
+    Registration<E> r = new Registration<>(eventType, handler, subscriptions);
+    subscriptions.add(r);
+    startThread();
+    return r;
+  }
+
+  private synchronized void startThread() {
+    if (thread == null && !closed) {
+      Thread t = new Thread(this::drain, "augment-hooks-" + plugin());
+      t.setDaemon(true);
+      t.setContextClassLoader(loader);
+      thread = t;
+      t.start();
+    }
+  }
+
+  void offer(Object event, Registration<?> excluded) {
+    if (closed || !wants(event, excluded)) {
+      return;
+    }
+    if (!queue.offer(new Delivery(event, excluded))) {
+      long n = dropped.incrementAndGet();
+      if (n == 1 || n % 1000 == 0) {
+        LOG.warn(
+            "Plugin {} is too slow for its hooks: {} event(s) dropped so far (queue of {})",
+            plugin(),
+            n,
+            queue.size());
+      }
+    }
+  }
+
+  void deliverNow(Object event, Registration<?> excluded) {
+    if (!closed) {
+      dispatch(new Delivery(event, excluded));
+    }
+  }
+
+  private boolean wants(Object event, Registration<?> excluded) {
+    for (Registration<?> r : subscriptions) {
+      if (r != excluded && r.accepts(event)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void drain() {
+    while (!closed) {
+      try {
+        dispatch(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void dispatch(Delivery d) {
+    for (Registration<?> r : subscriptions) {
+      if (r != d.excluded() && r.accepts(d.event())) {
+        bus.run(plugin(), r, d.event());
+      }
+    }
+  }
+
+  /** Drops every subscription and stops the thread; events still queued are discarded. */
+  @Override
+  public void close() {
+    closed = true;
+    subscriptions.clear();
+    queue.clear();
+    bus.remove(this);
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /**
+   * Waits for the channel's thread to end after {@link #close()}.
+   *
+   * @param millis how long to wait at most
+   * @return {@code true} if no thread is left running
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitStopped(long millis) throws InterruptedException {
+    Thread t = thread;
+    if (t != null) {
+      t.join(millis);
+      return !t.isAlive();
+    }
+    return true;
+  }
+
+  /**
+   * Returns the number of live subscriptions.
+   *
+   * @return the count
+   */
+  public int subscriptionCount() {
+    return subscriptions.size();
+  }
+}

@@ -1,0 +1,182 @@
+package dev.augment.core.internal.lifecycle;
+
+import dev.augment.api.CapabilityException;
+import dev.augment.api.Environment;
+import dev.augment.api.Hooks;
+import dev.augment.api.PluginConfig;
+import dev.augment.api.PluginContext;
+import dev.augment.api.PluginInfo;
+import dev.augment.api.Subscription;
+import dev.augment.core.internal.checks.Grants;
+import dev.augment.core.internal.hooks.PluginChannel;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The context one plugin receives. It holds only what the plugin may see; {@link #release()} cuts
+ * it off at teardown, after which every method throws.
+ */
+final class DefaultPluginContext implements PluginContext {
+
+  /** How many threads a plugin's managed executor runs at most. */
+  static final int EXECUTOR_THREADS = 2;
+
+  private final PluginInfo info;
+  private final Environment environment;
+  private final Grants grants;
+  private final Map<Class<?>, Object> hostServices;
+  private final PluginChannel channel;
+  private final Logger logger;
+  private final PluginConfig config;
+  private final ThreadPoolExecutor pool;
+  private final ExecutorService executor;
+  private final Hooks hooks;
+  private volatile boolean released;
+
+  DefaultPluginContext(
+      PluginInfo info,
+      Environment environment,
+      Grants grants,
+      Map<Class<?>, Object> hostServices,
+      PluginChannel channel,
+      Map<String, Object> config,
+      ClassLoader loader) {
+    this.info = info;
+    this.environment = environment;
+    this.grants = grants;
+    this.hostServices = hostServices;
+    this.channel = channel;
+    this.logger = LoggerFactory.getLogger("augment.plugin." + info.name());
+    this.config = new Config(Collections.unmodifiableMap(new LinkedHashMap<>(config)));
+    AtomicInteger count = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            EXECUTOR_THREADS,
+            EXECUTOR_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "augment-" + info.name() + "-" + count.incrementAndGet());
+              t.setDaemon(true);
+              t.setContextClassLoader(loader);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = Executors.unconfigurableExecutorService(pool);
+    this.hooks = new GuardedHooks();
+  }
+
+  private void check() {
+    if (released) {
+      throw new IllegalStateException("plugin '" + info.name() + "' is torn down");
+    }
+  }
+
+  @Override
+  public PluginInfo plugin() {
+    check();
+    return info;
+  }
+
+  @Override
+  public Environment environment() {
+    check();
+    return environment;
+  }
+
+  @Override
+  public Hooks hooks() {
+    check();
+    return hooks;
+  }
+
+  @Override
+  public Logger logger() {
+    check();
+    return logger;
+  }
+
+  @Override
+  public PluginConfig config() {
+    check();
+    return config;
+  }
+
+  @Override
+  public ExecutorService executor() {
+    check();
+    return executor;
+  }
+
+  @Override
+  public <S> S service(Class<S> type) {
+    check();
+    if (!grants.allowsService(type)) {
+      throw new CapabilityException(
+          "plugin '"
+              + info.name()
+              + "' may not obtain "
+              + type.getName()
+              + ": none of its capabilities "
+              + grants.declared()
+              + " grants it");
+    }
+    Object service = hostServices.get(type);
+    if (service == null) {
+      throw new CapabilityException(
+          "plugin '"
+              + info.name()
+              + "' asked for "
+              + type.getName()
+              + ", which this host offers not");
+    }
+    return type.cast(service);
+  }
+
+  /**
+   * Cuts the plugin off: hook subscriptions dropped, executor stopped, context closed.
+   *
+   * @param waitMillis how long to wait for executor tasks to end after interrupting them
+   * @return {@code true} if the executor's threads ended in time
+   */
+  boolean release(long waitMillis) {
+    released = true;
+    channel.close();
+    pool.shutdownNow();
+    try {
+      boolean stopped = pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
+      return channel.awaitStopped(waitMillis) && stopped;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The plugin's hooks, refused once the context is released. */
+  private final class GuardedHooks implements Hooks {
+    @Override
+    public <E> Subscription on(Class<E> eventType, Consumer<? super E> handler) {
+      check();
+      return channel.on(eventType, handler);
+    }
+  }
+
+  /** The plugin's read-only configuration. */
+  private record Config(Map<String, Object> asMap) implements PluginConfig {
+    @Override
+    public Optional<Object> get(String key) {
+      return Optional.ofNullable(asMap.get(key));
+    }
+  }
+}
