@@ -28,8 +28,8 @@ import java.util.Objects;
  * @param version the plugin's semantic version
  * @param entryPoint the name of the plugin's root module, the one that provides the contract
  * @param meta the host-specific data, as parsed JSON: strings, numbers ({@code Integer}, {@code
- *     Long}, {@code BigInteger}, {@code Double} or {@code BigDecimal}), booleans, unmodifiable
- *     lists and maps; a JSON {@code null} is kept as a {@code null} value
+ *     Long}, {@code BigInteger} or, for fractions and exponents, {@code BigDecimal}), booleans,
+ *     unmodifiable lists and maps; a JSON {@code null} is kept as a {@code null} value
  * @param capabilities the capability names the plugin declares, in manifest order
  * @param compatibility version ranges keyed by what they apply to, such as {@code augment}
  */

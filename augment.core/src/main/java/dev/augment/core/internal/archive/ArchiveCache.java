@@ -132,11 +132,14 @@ public final class ArchiveCache {
         try {
           target = into.resolve(entry.getName()).normalize();
         } catch (InvalidPathException e) {
-          throw refuse(zip, label, "entry '" + entry.getName() + "' is not a legal file name");
+          throw refuse(
+              zip, label, "entry '" + printable(entry.getName()) + "' is not a legal file name");
         }
         if (!target.startsWith(into) || target.equals(into) && !entry.isDirectory()) {
           throw refuse(
-              zip, label, "entry '" + entry.getName() + "' would be written outside the cache");
+              zip,
+              label,
+              "entry '" + printable(entry.getName()) + "' would be written outside the cache");
         }
         if (entry.isDirectory()) {
           Files.createDirectories(target);
@@ -147,7 +150,7 @@ public final class ArchiveCache {
             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
           written += copyBounded(in, out, limits.maxBytes() - written, zip, label);
         } catch (FileAlreadyExistsException e) {
-          throw refuse(zip, label, "entry '" + entry.getName() + "' appears twice");
+          throw refuse(zip, label, "entry '" + printable(entry.getName()) + "' appears twice");
         }
       }
     }
@@ -167,6 +170,21 @@ public final class ArchiveCache {
       out.write(buffer, 0, n);
     }
     return copied;
+  }
+
+  /** Escapes control characters, so a hostile entry name cannot forge log lines. */
+  private static String printable(String name) {
+    StringBuilder b = new StringBuilder(name.length());
+    name.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
+    return b.toString();
   }
 
   private static PluginLoadException refuse(Path zip, String label, String detail) {

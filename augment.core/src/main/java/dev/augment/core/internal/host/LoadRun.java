@@ -123,7 +123,7 @@ public final class LoadRun<T> {
     } catch (RuntimeException e) {
       throw new PluginLoadException(
           String.valueOf(candidate.path().getFileName()),
-          candidate.path(),
+          candidate.path().toAbsolutePath(),
           Rule.SOURCE,
           "cannot be read: " + e,
           e);
@@ -165,7 +165,11 @@ public final class LoadRun<T> {
     } catch (PluginLoadException e) {
       layer.close();
       throw e;
-    } catch (RuntimeException | LinkageError e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      // Any other Error a plugin throws (AssertionError, ExceptionInInitializerError, ...) fails
+      // that plugin only.
       layer.close();
       throw fail(layer, Rule.PROVIDER_FAILED, "the provider threw " + e, e);
     }
@@ -174,7 +178,9 @@ public final class LoadRun<T> {
   private boolean validate(PluginLayer layer, T provider) {
     try {
       return validator.test(provider);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
       throw fail(layer, Rule.VALIDATOR, "the host's validator threw " + e, e);
     }
   }

@@ -75,6 +75,22 @@ public final class PluginLoader {
      * @param file a file of the plugin
      * @return the relative name, with forward slashes
      */
+    /**
+     * Replaces a zip's cache folder in a message with the zip's path, as {@code /p/x.zip!}.
+     *
+     * @param text a message, such as one the JDK wrote
+     * @return the message naming the zip
+     */
+    public String hideCache(String text) {
+      return directory.equals(source) ? text : text.replace(directory.toString(), source + "!");
+    }
+
+    /**
+     * Names a file of the plugin relative to its root, for messages: {@code modules/x.jar}.
+     *
+     * @param file a file of the plugin
+     * @return the relative name, with forward slashes
+     */
     public String inside(Path file) {
       return directory.relativize(file).toString().replace('\\', '/');
     }
@@ -130,11 +146,9 @@ public final class PluginLoader {
           plugin,
           modules,
           Rule.ENTRY_MODULE,
-          "entryPoint '"
+          "hold no module '"
               + manifest.entryPoint()
-              + "' names no module in "
-              + MODULES_DIR
-              + "/; the jars there hold "
+              + "', which the manifest's entryPoint names; they hold "
               + own.keySet(),
           null);
     }
@@ -153,7 +167,7 @@ public final class PluginLoader {
           plugin,
           modules,
           Rule.RESOLUTION,
-          "its modules do not resolve against the host's layer: " + e.getMessage(),
+          "do not resolve against the host's layer: " + e.getMessage(),
           e);
     }
   }
@@ -179,7 +193,7 @@ public final class PluginLoader {
           plugin,
           plugin.directory().resolve(MODULES_DIR),
           Rule.RESOLUTION,
-          "its modules cannot share one layer: " + e.getMessage(),
+          "cannot share one layer: " + e.getMessage(),
           e);
     }
   }
@@ -196,7 +210,12 @@ public final class PluginLoader {
     }
     List<Path> jars = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(modules, "*.jar")) {
-      stream.forEach(jars::add);
+      stream.forEach(
+          p -> {
+            if (Files.isRegularFile(p)) {
+              jars.add(p);
+            }
+          });
     } catch (IOException e) {
       throw fail(plugin, modules, Rule.LAYOUT, "cannot be listed: " + e, e);
     }
@@ -260,7 +279,9 @@ public final class PluginLoader {
         plugin.manifest().name(),
         plugin.report(file),
         rule,
-        (plugin.inside(file).isEmpty() ? "the plugin" : plugin.inside(file)) + " " + detail,
+        (plugin.inside(file).isEmpty() ? "the plugin" : plugin.inside(file))
+            + " "
+            + plugin.hideCache(detail),
         cause);
   }
 }
