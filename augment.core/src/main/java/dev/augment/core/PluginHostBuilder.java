@@ -4,6 +4,7 @@ import dev.augment.api.Api;
 import dev.augment.api.Environment;
 import dev.augment.core.internal.archive.ArchiveCache;
 import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -290,7 +291,9 @@ public final class PluginHostBuilder<T> {
     if (contractVersion != null) {
       return Optional.of(contractVersion);
     }
+    // A JDK interface as the contract carries the JDK's version, which says nothing about it.
     return Optional.ofNullable(contract.getModule().getDescriptor())
+        .filter(d -> ModuleFinder.ofSystem().find(d.name()).isEmpty())
         .flatMap(ModuleDescriptor::rawVersion)
         .flatMap(
             raw -> {

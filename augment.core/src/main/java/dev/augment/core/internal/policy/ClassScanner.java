@@ -35,7 +35,7 @@ public final class ClassScanner {
   /**
    * What a plugin's classes reference.
    *
-   * @param references every reference to a type outside the plugin, with its location
+   * @param references every reference the plugin's classes make, with its location
    * @param supertypes the plugin's own types mapped to their superclass and interfaces
    * @param ownPackages the packages the plugin's classes are in
    */
@@ -66,9 +66,9 @@ public final class ClassScanner {
         throw new UncheckedIOException(e);
       }
     }
-    List<Reference> external =
-        references.stream().filter(r -> !supertypes.containsKey(r.owner())).toList();
-    return new Scan(external, supertypes, ownPackages);
+    // References to the plugin's own classes stay: Worker.start() on a plugin subclass of Thread
+    // is a Thread.start() for the policy.
+    return new Scan(List.copyOf(references), supertypes, ownPackages);
   }
 
   private static boolean isClassFile(String entry) {
