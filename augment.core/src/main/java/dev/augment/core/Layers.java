@@ -28,9 +28,10 @@ import java.util.Set;
  * <p>Before any plugin code runs, the manifest is validated, a zip is extracted into the cache
  * (refusing entries that would land outside it), the manifest's {@code compatibility.augment} range
  * is checked, the plugin's jars are checked (the entry module must be there, no module may shadow
- * one the host already has), and its class files must pass the default {@link BytecodePolicy}. A
- * standalone load knows no capabilities: a plugin that declares one is refused, and module grants
- * are not enforced; use a {@link PluginHost} for those.
+ * one the host already has), and its class files must pass the default {@link BytecodePolicy},
+ * without waivers. A standalone load knows neither the host's capabilities nor its contract:
+ * declared capabilities are not checked and grant nothing, module grants are not enforced, and a
+ * {@code compatibility.contract} range is not checked. A {@link PluginHost} checks all of them.
  */
 @Api.Stable
 public final class Layers {

@@ -208,20 +208,30 @@ class ChecksTest {
   }
 
   @Test
-  void standaloneLoadsApplyTheDefaultPolicyAndRefuseCapabilities() {
+  void standaloneLoadsApplyTheDefaultPolicyAndIgnoreCapabilities() {
     plugin("alone", jar("alone").body("System.exit(1); return \"\";"), null);
     PluginLoadException e =
         assertThrows(
             PluginLoadException.class,
             () -> Layers.load(plugins.resolve("alone"), hostLayer(), tmp.resolve("cache")));
     assertEquals(Rule.POLICY, e.rule());
-    plugin("declares", jar("declares"), "\"capabilities\":[\"x\"]");
-    assertEquals(
-        Rule.UNKNOWN_CAPABILITY,
+    plugin(
+        "declares",
+        jar("declares").body("java.util.concurrent.Executors.newCachedThreadPool(); return \"\";"),
+        "\"capabilities\":[\"threads\"], \"compatibility\":{\"contract\":\"^9.0.0\"}");
+    PluginLoadException waived =
         assertThrows(
-                PluginLoadException.class,
-                () -> Layers.load(plugins.resolve("declares"), hostLayer(), tmp.resolve("cache")))
-            .rule());
+            PluginLoadException.class,
+            () -> Layers.load(plugins.resolve("declares"), hostLayer(), tmp.resolve("cache")));
+    assertEquals(Rule.POLICY, waived.rule(), "a declared capability waives nothing standalone");
+    plugin(
+        "fine",
+        jar("fine"),
+        "\"capabilities\":[\"anything\"], \"compatibility\":{\"contract\":\"^9.0.0\"}");
+    try (PluginLayer layer =
+        Layers.load(plugins.resolve("fine"), hostLayer(), tmp.resolve("cache"))) {
+      assertEquals(List.of("anything"), layer.manifest().capabilities());
+    }
   }
 
   @ParameterizedTest(name = "{0}")

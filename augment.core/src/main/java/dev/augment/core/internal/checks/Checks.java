@@ -16,6 +16,7 @@ import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ResolvedModule;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +54,9 @@ public final class Checks {
    *
    * @param capabilities the capabilities the host defines, by name
    * @param baseModules the modules every plugin may read
-   * @param enforceModules whether to refuse plugins that read modules their capabilities do not
-   *     grant
+   * @param enforceModules {@code true} for a host: refuse plugins that read modules their
+   *     capabilities do not grant, and check {@code compatibility.contract}; {@code false} for a
+   *     standalone load, which knows neither the host's grants nor its contract
    * @param policy the bytecode policy
    * @param augmentVersion Augment's version
    * @param contractVersion the host's contract version, if it declares one
@@ -91,6 +93,10 @@ public final class Checks {
       if (e.getKey().equals(AUGMENT)) {
         actual = augmentVersion;
       } else if (e.getKey().equals(CONTRACT)) {
+        if (!enforceModules) {
+          // A standalone load knows no contract; a PluginHost always checks this key.
+          continue;
+        }
         actual =
             contractVersion.orElseThrow(
                 () ->
@@ -137,6 +143,9 @@ public final class Checks {
    *     them not
    */
   public Grants grants(Prepared plugin) {
+    if (!enforceModules) {
+      return Grants.of(plugin.manifest().name(), List.of(), List.of(), baseModules);
+    }
     List<Capability> granted = new ArrayList<>();
     for (String name : plugin.manifest().capabilities()) {
       Capability c = capabilities.get(name);
@@ -187,7 +196,15 @@ public final class Checks {
     }
     Set<String> referenced = new TreeSet<>();
     PackageIndex packages = index();
+    Set<String> automaticPackages = new HashSet<>();
+    configuration.modules().stream()
+        .map(m -> m.reference().descriptor())
+        .filter(ModuleDescriptor::isAutomatic)
+        .forEach(d -> automaticPackages.addAll(d.packages()));
     for (Reference ref : scan.references()) {
+      if (ref.literal()) {
+        continue;
+      }
       String pkg = ClassScanner.packageOf(ref.owner());
       if (scan.ownPackages().contains(pkg)) {
         continue;
@@ -197,8 +214,8 @@ public final class Checks {
         continue;
       }
       referenced.add(module.get());
-      boolean automatic = isAutomatic(configuration, ref.fromClass(), scan);
-      if (automatic && !grants.modules().contains(module.get())) {
+      String fromPackage = ClassScanner.packageOf(ref.fromClass().replace('.', '/'));
+      if (automaticPackages.contains(fromPackage) && !grants.modules().contains(module.get())) {
         denied.add(ref.location() + " uses " + pkg + " of module " + module.get());
       }
     }
@@ -231,15 +248,6 @@ public final class Checks {
         required,
         referenced,
         grants.permissions());
-  }
-
-  private static boolean isAutomatic(
-      Configuration configuration, String className, ClassScanner.Scan scan) {
-    String pkg = className.contains(".") ? className.substring(0, className.lastIndexOf('.')) : "";
-    return configuration.modules().stream()
-        .map(m -> m.reference().descriptor())
-        .filter(d -> d.packages().contains(pkg))
-        .anyMatch(ModuleDescriptor::isAutomatic);
   }
 
   private PackageIndex index() {

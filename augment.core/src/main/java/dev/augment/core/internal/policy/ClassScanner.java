@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
@@ -29,6 +30,9 @@ import org.objectweb.asm.Type;
  * Thread}.
  */
 public final class ClassScanner {
+
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*");
 
   private ClassScanner() {}
 
@@ -138,7 +142,7 @@ public final class ClassScanner {
     }
 
     void add(String owner, String member, String method, int line) {
-      references.add(new Reference(owner, member, binaryName, method, line));
+      references.add(new Reference(owner, member, binaryName, method, line, false));
     }
 
     void addType(Type type, String method, int line) {
@@ -158,9 +162,10 @@ public final class ClassScanner {
     }
 
     void addString(String s, String method, int line) {
-      // A class name in a string constant, as Class.forName would use it.
-      if (s.indexOf('.') > 0 && s.indexOf(' ') < 0 && s.length() < 200) {
-        add(s.replace('.', '/'), "*", method, line);
+      // A class name in a string constant, as Class.forName would use it: dotted identifiers
+      // whose last one starts with a capital, such as sun.misc.Unsafe (not java.awt.headless).
+      if (s.length() < 200 && CLASS_NAME.matcher(s).matches()) {
+        references.add(new Reference(s.replace('.', '/'), "*", binaryName, method, line, true));
       }
     }
 

@@ -85,6 +85,9 @@ public final class PolicyCheck {
             || member.endsWith("*")
                 && !ref.member().equals("*")
                 && ref.member().startsWith(member.substring(0, member.length() - 1));
+    if (ref.literal()) {
+      return memberMatches && ref.owner().equals(owner);
+    }
     return memberMatches && isSubtype(ref.owner(), owner, own);
   }
 

@@ -9,9 +9,11 @@ package dev.augment.core.internal.policy;
  * @param fromClass the binary name of the plugin class that makes the reference
  * @param fromMethod the method it is in, or {@code <class>} outside methods
  * @param line the source line, or -1 when the class file has no line numbers
+ * @param literal {@code true} when a string constant names the type, as for {@code
+ *     Class.forName("sun.misc.Unsafe")}; such references count for the policy only
  */
 public record Reference(
-    String owner, String member, String fromClass, String fromMethod, int line) {
+    String owner, String member, String fromClass, String fromMethod, int line, boolean literal) {
 
   /**
    * Returns where the reference is, for messages: {@code hello.Greeter.greet(line 12)}.

@@ -8,6 +8,9 @@ import dev.augment.example.contract.Route;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,34 +63,35 @@ public final class Main {
       LOG.error("Plugin folder {} does not exist or is not a folder", folder.toAbsolutePath());
       return NO_PLUGIN_FOLDER;
     }
+    List<Route> builtIn = new ArrayList<>();
     for (Route route : ServiceLoader.load(Main.class.getModule().getLayer(), Route.class)) {
       if (route.getClass().getModule() == Main.class.getModule()) {
-        out.println(call(route, Request.parse(route.path()), "host"));
+        builtIn.add(route);
       }
     }
-    try (PluginHost<Route> host = PluginHost.builder(Route.class).folder(folder).build()) {
+    try (PluginHost<Route> host = ExampleHost.builder(folder, Clock.systemUTC()).build()) {
+      RequestDispatcher dispatcher = new RequestDispatcher(host.hooks(), host::getAll, builtIn);
+      for (Route route : builtIn) {
+        out.println(line(dispatcher, Request.parse(route.path())));
+      }
       host.reload();
       for (PluginFailure failure : host.failures()) {
         out.println("SKIPPED " + failure.message());
       }
       for (Plugin<Route> plugin : host.getAll()) {
-        Route route = plugin.provider();
         Object sample = plugin.manifest().meta().get("sample");
-        Request request = Request.parse(sample instanceof String s ? s : route.path());
-        out.println(call(route, request, plugin.manifest().coordinates()));
+        String target = sample instanceof String s ? s : plugin.provider().path();
+        out.println(line(dispatcher, Request.parse(target)));
       }
     }
     return 0;
   }
 
-  private static String call(Route route, Request request, String who) {
-    String answer;
-    try {
-      answer = route.handle(request);
-    } catch (RuntimeException e) {
-      LOG.warn("{} failed on {}", who, request.target(), e);
-      answer = "ERROR " + e;
+  private static String line(RequestDispatcher dispatcher, Request request) {
+    RequestDispatcher.Answer answer = dispatcher.dispatch(request);
+    if (answer.status() != 200) {
+      LOG.warn("{} answered {} with {}", answer.by(), request.target(), answer.status());
     }
-    return "GET " + request.target() + " -> " + answer + " [" + who + "]";
+    return "GET " + request.target() + " -> " + answer.body() + " [" + answer.by() + "]";
   }
 }

@@ -1,16 +1,17 @@
 package dev.augment.example.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.augment.core.CapabilityAudit;
 import dev.augment.core.Layers;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginHost;
 import dev.augment.core.PluginLayer;
+import dev.augment.core.PluginState;
 import dev.augment.core.ReloadReport;
 import dev.augment.example.contract.Request;
 import dev.augment.example.contract.Route;
@@ -20,6 +21,9 @@ import java.io.StringWriter;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
@@ -35,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplePluginsTest {
 
   private static final Path PLUGINS = Path.of(System.getProperty("host.plugins", "target/plugins"));
-  private static final String LANG3 = "org.apache.commons.lang3";
+  private static final String SEMVER = "com.github.zafarkhaja.semver";
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   @TempDir static Path cache;
 
@@ -43,7 +49,7 @@ class ExamplePluginsTest {
 
   @BeforeAll
   static void loadPlugins() {
-    host = PluginHost.builder(Route.class).folder(PLUGINS).cacheDirectory(cache).build();
+    host = ExampleHost.builder(PLUGINS, CLOCK).cacheDirectory(cache).build();
   }
 
   @AfterAll
@@ -107,31 +113,32 @@ class ExamplePluginsTest {
   }
 
   @Test
-  void eachPluginSeesItsOwnCommonsLang3() throws ClassNotFoundException {
+  void eachPluginSeesItsOwnJavaSemver() throws ClassNotFoundException {
     ModuleLayer greeterLayer = layerOf(plugin("greeter"));
     ModuleLayer legacyLayer = layerOf(plugin("legacy"));
-    Module greeterLang = greeterLayer.findModule(LANG3).orElseThrow();
-    Module legacyLang = legacyLayer.findModule(LANG3).orElseThrow();
+    Module greeterSemver = greeterLayer.findModule(SEMVER).orElseThrow();
+    Module legacySemver = legacyLayer.findModule(SEMVER).orElseThrow();
 
-    assertTrue(ModuleLayer.boot().findModule(LANG3).isEmpty(), "the host has no commons-lang3");
-    assertSame(greeterLayer, greeterLang.getLayer());
-    assertSame(legacyLayer, legacyLang.getLayer());
-    ModuleDescriptor greeterLangDescriptor = greeterLang.getDescriptor();
-    ModuleDescriptor legacyLangDescriptor = legacyLang.getDescriptor();
-    assertEquals("3.18.0", greeterLangDescriptor.rawVersion().orElseThrow());
-    assertFalse(greeterLangDescriptor.isAutomatic(), "3.18.0 is an explicit module");
-    assertEquals("3.12.0", legacyLangDescriptor.rawVersion().orElseThrow());
-    assertTrue(legacyLangDescriptor.isAutomatic(), "3.12.0 is a plain jar");
+    assertTrue(ModuleLayer.boot().findModule(SEMVER).isEmpty(), "the host has no java-semver");
+    assertSame(greeterLayer, greeterSemver.getLayer());
+    assertSame(legacyLayer, legacySemver.getLayer());
+    ModuleDescriptor greeterDescriptor = greeterSemver.getDescriptor();
+    ModuleDescriptor legacyDescriptor = legacySemver.getDescriptor();
+    assertEquals("0.10.2", greeterDescriptor.rawVersion().orElseThrow());
+    assertEquals("0.10.0", legacyDescriptor.rawVersion().orElseThrow());
 
-    Class<?> greeterStringUtils = Class.forName(greeterLang, LANG3 + ".StringUtils");
-    Class<?> legacyStringUtils = Class.forName(legacyLang, LANG3 + ".StringUtils");
-    assertNotSame(greeterStringUtils, legacyStringUtils);
+    Class<?> greeterVersion = Class.forName(greeterSemver, SEMVER + ".Version");
+    Class<?> legacyVersion = Class.forName(legacySemver, SEMVER + ".Version");
+    assertNotSame(greeterVersion, legacyVersion);
     assertSame(
-        plugin("greeter").provider().getClass().getClassLoader(),
-        greeterStringUtils.getClassLoader());
+        plugin("greeter").provider().getClass().getClassLoader(), greeterVersion.getClassLoader());
     assertSame(
-        plugin("legacy").provider().getClass().getClassLoader(),
-        legacyStringUtils.getClassLoader());
+        plugin("legacy").provider().getClass().getClassLoader(), legacyVersion.getClassLoader());
+    assertEquals(
+        "Hello, World! The next minor version after 1.2.3 is 1.3.0.",
+        plugin("greeter").provider().handle(Request.parse("/hello?name=world&since=1.2.3")));
+    assertEquals(
+        "1.2.3 -> 2.0.0", plugin("legacy").provider().handle(Request.parse("/shout?bump=1.2.3")));
   }
 
   @Test
@@ -181,5 +188,67 @@ class ExamplePluginsTest {
                     + version
                     + "/dev.augment.example.greeter.HelloRoute.handle(HelloRoute.java:"),
         trace::toString);
+  }
+
+  @Test
+  void examplePluginsUseTheirCapabilitiesAndAreActive() {
+    reload();
+    assertEquals(PluginState.ACTIVE, host.state("greeter").orElseThrow());
+    assertEquals(PluginState.ACTIVE, host.state("legacy").orElseThrow());
+    CapabilityAudit greeter = host.audit("greeter").orElseThrow();
+    assertEquals(List.of("clock"), greeter.declared());
+    assertTrue(greeter.requiredModules().contains("augment.api"), greeter.toString());
+    CapabilityAudit legacy = host.audit("legacy").orElseThrow();
+    assertEquals(List.of("http.observe"), legacy.declared());
+    assertTrue(legacy.referencedModules().contains("augment.example.contract"), legacy.toString());
+  }
+
+  @Test
+  void hostSettingsOverrideTheGreetingFromTheManifest() {
+    try (PluginHost<Route> custom =
+        ExampleHost.builder(PLUGINS, CLOCK)
+            .cacheDirectory(cache)
+            .settings("greeter", java.util.Map.of("greeting", "Howdy"))
+            .build()) {
+      custom.reload();
+      Route hello = custom.get("greeter").orElseThrow().provider();
+      assertEquals("Howdy, World!", hello.handle(Request.parse("/hello?name=world")));
+    }
+  }
+
+  @Test
+  void theLegacyPluginCountsRequestsThroughTheRequestEndHook() throws InterruptedException {
+    try (PluginHost<Route> own =
+        ExampleHost.builder(PLUGINS, CLOCK).cacheDirectory(cache).build()) {
+      own.reload();
+      RequestDispatcher dispatcher = new RequestDispatcher(own.hooks(), own::getAll, List.of());
+      List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      own.hooks().listen(Object.class, seen::add);
+      dispatcher.dispatch(Request.parse("/hello?name=a"));
+      dispatcher.dispatch(Request.parse("/hello?name=a"));
+      dispatcher.dispatch(Request.parse("/nowhere"));
+      Route shout = own.get("legacy").orElseThrow().provider();
+      String stats = "";
+      for (int i = 0; i < 100 && !stats.equals("requests seen: 3"); i++) {
+        Thread.sleep(20);
+        stats = shout.handle(Request.parse("/shout?stats=true"));
+      }
+      assertEquals("requests seen: 3", stats);
+      List<String> kinds = seen.stream().map(e -> e.getClass().getSimpleName()).toList();
+      assertEquals(
+          List.of(
+              "RequestStart",
+              "CacheMiss",
+              "RenderStart",
+              "RenderEnd",
+              "RequestEnd",
+              "RequestStart",
+              "CacheHit",
+              "RequestEnd",
+              "RequestStart",
+              "CacheMiss",
+              "RequestEnd"),
+          kinds);
+    }
   }
 }
