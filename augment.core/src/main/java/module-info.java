@@ -2,9 +2,9 @@
  * The Augment host runtime.
  *
  * <p>A host puts this module on its module path and either loads one plugin with {@link
- * dev.augment.core.Layers#load(java.nio.file.Path)} or runs a {@link dev.augment.core.PluginHost}
- * over one or more plugin folders. Each plugin lives in its own {@link java.lang.ModuleLayer} whose
- * parent is the host's layer.
+ * dev.augment.core.host.Layers#load(java.nio.file.Path)} or runs a {@link
+ * dev.augment.core.host.PluginHost} over one or more plugin folders. Each plugin lives in its own
+ * {@link java.lang.ModuleLayer} whose parent is the host's layer.
  *
  * <p>Only {@code dev.augment.core} is exported; the parts behind the facade live in {@code
  * dev.augment.core.internal.*}:
@@ -24,4 +24,5 @@ module augment.core {
   requires org.objectweb.asm;
 
   exports dev.augment.core;
+  exports dev.augment.core.host;
 }

@@ -33,7 +33,7 @@ public final class Augment {
    * @return the version, such as {@code 1.2.0}
    * @throws IllegalArgumentException if the rest is not a semantic version
    */
-  static Version release(String text) {
+  public static Version release(String text) {
     return Version.parse(text.endsWith("-SNAPSHOT") ? text.substring(0, text.length() - 9) : text);
   }
 

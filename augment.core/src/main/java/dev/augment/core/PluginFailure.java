@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A plugin that a {@link PluginHost} skipped, and why.
+ * A plugin that a {@link dev.augment.core.host.PluginHost} skipped, and why.
  *
  * @param plugin the plugin's name, or its file name when the manifest could not be read
  * @param file the file the failure is about: the plugin's folder or zip, its manifest or a jar

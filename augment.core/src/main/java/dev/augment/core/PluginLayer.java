@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One plugin loaded into its own {@link ModuleLayer}: the handle that {@link Layers#load} returns.
+ * One plugin loaded into its own {@link ModuleLayer}: the handle that {@link
+ * dev.augment.core.host.Layers#load} returns.
  *
  * <p>The layer's parent is the host's layer and all of the plugin's modules share one class loader.
  * Closing the handle drops Augment's references to the layer; the layer, its class loader and its
@@ -48,8 +49,8 @@ public interface PluginLayer extends AutoCloseable {
    * Instantiates the providers of {@code contract} that the plugin's own modules declare.
    *
    * <p>Providers in parent layers (the host's own, say) are never returned and never instantiated.
-   * Each call creates new instances; a {@link PluginHost} calls this once per load and keeps the
-   * instance.
+   * Each call creates new instances; a {@link dev.augment.core.host.PluginHost} calls this once per
+   * load and keeps the instance.
    *
    * @param <T> the contract type
    * @param contract the service interface or class, as the host sees it

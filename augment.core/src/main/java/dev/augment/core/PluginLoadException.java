@@ -6,9 +6,9 @@ import java.nio.file.Path;
 /**
  * Thrown when a plugin cannot be loaded; the message names the plugin, the file and the rule.
  *
- * <p>A {@link PluginHost} never lets this exception escape {@link PluginHost#reload()}: it records
- * the plugin as a {@link PluginFailure} and goes on with the others. {@link Layers#load} throws it
- * to its caller.
+ * <p>A {@link dev.augment.core.host.PluginHost} never lets this exception escape {@link
+ * dev.augment.core.host.PluginHost#reload()}: it records the plugin as a {@link PluginFailure} and
+ * goes on with the others. {@link dev.augment.core.host.Layers#load} throws it to its caller.
  */
 @Api.Stable
 public class PluginLoadException extends RuntimeException {

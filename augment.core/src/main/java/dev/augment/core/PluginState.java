@@ -9,7 +9,7 @@ public enum PluginState {
   REGISTERED,
   /** Setup returned; the plugin is not yet visible to the host. */
   SET_UP,
-  /** Visible to the host through {@link PluginHost#getAll()}. */
+  /** Visible to the host through {@link dev.augment.core.host.PluginHost#getAll()}. */
   ACTIVE,
   /** Teardown ran and the framework released what the plugin registered. */
   TORN_DOWN,

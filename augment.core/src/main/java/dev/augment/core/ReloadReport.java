@@ -4,7 +4,7 @@ import dev.augment.api.Api;
 import java.util.List;
 
 /**
- * What one {@link PluginHost#reload()} did.
+ * What one {@link dev.augment.core.host.PluginHost#reload()} did.
  *
  * @param loaded the names of the plugins now registered, sorted
  * @param failures the plugins skipped, with their reasons: folders that cannot be listed, then

@@ -1,7 +1,6 @@
 /**
- * Augment's host API: load plugins into module layers and get their providers of a contract.
- *
- * <p>Start with {@link dev.augment.core.PluginHost} to manage every plugin of one or more folders,
- * or with {@link dev.augment.core.Layers} to load a single plugin.
+ * The types Augment's host API hands out: manifests, versions and ranges, plugin records and
+ * failures, capabilities, the bytecode policy, hooks. Start with {@link
+ * dev.augment.core.host.PluginHost} in {@code dev.augment.core.host}.
  */
 package dev.augment.core;

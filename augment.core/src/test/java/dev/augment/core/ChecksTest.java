@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.fixtures.Fixtures;
 import dev.augment.core.fixtures.Fixtures.GreeterJar;
+import dev.augment.core.host.Layers;
+import dev.augment.core.host.PluginHost;
+import dev.augment.core.host.PluginHostBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

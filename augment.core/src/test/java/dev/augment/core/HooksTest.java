@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.augment.api.HookFailure;
 import dev.augment.api.Subscription;
 import dev.augment.core.fixtures.Fixtures;
+import dev.augment.core.host.PluginHost;
+import dev.augment.core.host.PluginHostBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

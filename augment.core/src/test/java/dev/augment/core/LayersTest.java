@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.fixtures.Fixtures;
 import dev.augment.core.fixtures.Jars;
+import dev.augment.core.host.Layers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

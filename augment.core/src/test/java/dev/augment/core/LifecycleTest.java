@@ -13,6 +13,8 @@ import dev.augment.api.CapabilityException;
 import dev.augment.api.Environment;
 import dev.augment.api.PluginContext;
 import dev.augment.core.fixtures.Fixtures;
+import dev.augment.core.host.PluginHost;
+import dev.augment.core.host.PluginHostBuilder;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;

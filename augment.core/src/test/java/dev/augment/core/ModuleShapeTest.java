@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.augment.core.host.PluginHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -64,19 +65,23 @@ class ModuleShapeTest {
   @Test
   void everyPublicTypeOfTheExportedPackageCarriesAStabilityMarker()
       throws IOException, URISyntaxException {
-    Path classes =
-        Path.of(PluginHost.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .resolve("dev/augment/core");
+    Path root =
+        Path.of(PluginHost.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> unmarked = new ArrayList<>();
     int checked = 0;
-    try (Stream<Path> files = Files.list(classes)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        Marked marked = new Marked();
-        new ClassReader(Files.readAllBytes(file)).accept(marked, ClassReader.SKIP_CODE);
-        if (marked.isPublic && !marked.name.endsWith("package-info")) {
-          checked++;
-          if (!marked.hasMarker) {
-            unmarked.add(marked.name);
+    for (String exported :
+        PluginHost.class.getModule().getDescriptor().exports().stream()
+            .map(e -> e.source().replace('.', '/'))
+            .toList()) {
+      try (Stream<Path> files = Files.list(root.resolve(exported))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+          Marked marked = new Marked();
+          new ClassReader(Files.readAllBytes(file)).accept(marked, ClassReader.SKIP_CODE);
+          if (marked.isPublic && !marked.name.endsWith("package-info")) {
+            checked++;
+            if (!marked.hasMarker) {
+              unmarked.add(marked.name);
+            }
           }
         }
       }

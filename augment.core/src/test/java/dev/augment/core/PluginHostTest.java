@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.fixtures.Fixtures;
+import dev.augment.core.host.PluginHost;
+import dev.augment.core.host.PluginHostBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.augment.example.host;
 
 import dev.augment.core.Capability;
-import dev.augment.core.PluginHost;
-import dev.augment.core.PluginHostBuilder;
+import dev.augment.core.host.PluginHost;
+import dev.augment.core.host.PluginHostBuilder;
 import dev.augment.example.contract.Route;
 import dev.augment.example.contract.hooks.CacheHit;
 import dev.augment.example.contract.hooks.CacheMiss;

@@ -2,7 +2,7 @@ package dev.augment.example.host;
 
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
-import dev.augment.core.PluginHost;
+import dev.augment.core.host.PluginHost;
 import dev.augment.example.contract.Request;
 import dev.augment.example.contract.Route;
 import java.io.PrintStream;

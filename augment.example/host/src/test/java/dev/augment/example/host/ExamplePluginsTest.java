@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.CapabilityAudit;
-import dev.augment.core.Layers;
 import dev.augment.core.Plugin;
-import dev.augment.core.PluginHost;
 import dev.augment.core.PluginLayer;
 import dev.augment.core.PluginState;
 import dev.augment.core.ReloadReport;
+import dev.augment.core.host.Layers;
+import dev.augment.core.host.PluginHost;
 import dev.augment.example.contract.Request;
 import dev.augment.example.contract.Route;
 import java.io.IOException;

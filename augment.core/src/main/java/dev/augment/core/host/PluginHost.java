@@ -1,6 +1,15 @@
-package dev.augment.core;
+package dev.augment.core.host;
 
 import dev.augment.api.Api;
+import dev.augment.core.Augment;
+import dev.augment.core.CapabilityAudit;
+import dev.augment.core.HostHooks;
+import dev.augment.core.Plugin;
+import dev.augment.core.PluginFailure;
+import dev.augment.core.PluginManifest;
+import dev.augment.core.PluginState;
+import dev.augment.core.ReloadReport;
+import dev.augment.core.Rule;
 import dev.augment.core.internal.archive.ArchiveCache;
 import dev.augment.core.internal.checks.Checks;
 import dev.augment.core.internal.hooks.HookBus;

@@ -1,6 +1,10 @@
-package dev.augment.core;
+package dev.augment.core.host;
 
 import dev.augment.api.Api;
+import dev.augment.core.Augment;
+import dev.augment.core.BytecodePolicy;
+import dev.augment.core.PluginLayer;
+import dev.augment.core.PluginLoadException;
 import dev.augment.core.internal.archive.ArchiveCache;
 import dev.augment.core.internal.checks.Checks;
 import dev.augment.core.internal.checks.Grants;

@@ -1,7 +1,12 @@
-package dev.augment.core;
+package dev.augment.core.host;
 
 import dev.augment.api.Api;
 import dev.augment.api.Environment;
+import dev.augment.core.Augment;
+import dev.augment.core.BytecodePolicy;
+import dev.augment.core.Capability;
+import dev.augment.core.Rule;
+import dev.augment.core.Version;
 import dev.augment.core.internal.archive.ArchiveCache;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
