@@ -70,12 +70,6 @@ public final class PluginLoader {
     }
 
     /**
-     * Names a file of the plugin relative to its root, for messages: {@code modules/x.jar}.
-     *
-     * @param file a file of the plugin
-     * @return the relative name, with forward slashes
-     */
-    /**
      * Replaces a zip's cache folder in a message with the zip's path, as {@code /p/x.zip!}.
      *
      * @param text a message, such as one the JDK wrote
