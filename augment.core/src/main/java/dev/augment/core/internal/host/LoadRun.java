@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,11 @@ public final class LoadRun<T> {
     List<Prepared> chosen = Duplicates.choose(prepared, failed);
     long base = generation.incrementAndGet() * 1_000_000L;
     List<Registry.Entry<T>> loaded =
-        keep(parallel.map(chosen, p -> define(p, base + chosen.indexOf(p))), failed);
+        keep(
+            parallel.map(
+                IntStream.range(0, chosen.size()).boxed().toList(),
+                i -> define(chosen.get(i), base + i)),
+            failed);
 
     Map<String, Registry.Entry<T>> byName = new HashMap<>();
     loaded.forEach(e -> byName.put(e.plugin().name(), e));
