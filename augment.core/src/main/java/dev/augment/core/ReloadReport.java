@@ -2,26 +2,57 @@ package dev.augment.core;
 
 import dev.augment.api.Api;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
- * What one {@link dev.augment.core.host.PluginHost#reload()} did.
+ * What one reload did.
  *
- * @param loaded the names of the plugins now registered, sorted
+ * <p>A plugin whose content (its zip, or its folder's files) is byte for byte what is loaded is
+ * unchanged and keeps its layer and instance. A plugin whose update failed keeps its old version:
+ * it is listed in {@link #unchanged()} and its failure in {@link #failures()}.
+ *
+ * @param added the plugins loaded for the first time, sorted
+ * @param updated the plugins whose new version replaced the old one, sorted
+ * @param removed the plugins that are gone and were torn down, sorted
+ * @param unchanged the plugins that kept their layer and instance, sorted
  * @param failures the plugins skipped, with their reasons: folders that cannot be listed, then
  *     plugins refused while preparing (in scan order), then name conflicts, then plugins refused
  *     while loading (in scan order)
  */
-@Api.Experimental
-public record ReloadReport(List<String> loaded, List<PluginFailure> failures) {
+@Api.Stable
+public record ReloadReport(
+    List<String> added,
+    List<String> updated,
+    List<String> removed,
+    List<String> unchanged,
+    List<PluginFailure> failures) {
 
   /**
    * Creates a report and copies the lists.
    *
-   * @param loaded see the record description
+   * @param added see the record description
+   * @param updated see the record description
+   * @param removed see the record description
+   * @param unchanged see the record description
    * @param failures see the record description
    */
   public ReloadReport {
-    loaded = List.copyOf(loaded);
+    added = List.copyOf(added);
+    updated = List.copyOf(updated);
+    removed = List.copyOf(removed);
+    unchanged = List.copyOf(unchanged);
     failures = List.copyOf(failures);
+  }
+
+  /**
+   * Returns every plugin registered after the reload: added, updated and unchanged.
+   *
+   * @return the names, sorted
+   */
+  public List<String> loaded() {
+    TreeSet<String> all = new TreeSet<>(added);
+    all.addAll(updated);
+    all.addAll(unchanged);
+    return List.copyOf(all);
   }
 }

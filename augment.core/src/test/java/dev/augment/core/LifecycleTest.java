@@ -126,10 +126,12 @@ class LifecycleTest {
     plugin("polite", "", LOG + "(\"teardown polite\");");
     PluginHost<Object> host = builder().build();
     host.reload();
-    host.reload();
-    assertEquals(List.of("grumpy", "polite"), host.getAll().stream().map(Plugin::name).toList());
+    Fixtures.deleteTree(plugins.resolve("grumpy"));
+    plugin("grumpy", LOG + "(\"grumpy 2\");", "");
+    assertEquals(List.of("grumpy"), host.reload().updated(), "the update goes on");
+    assertEquals(List.of("grumpy 2"), probe());
     host.close();
-    assertEquals(2, probe().stream().filter("teardown polite"::equals).count());
+    assertEquals(1, probe().stream().filter("teardown polite"::equals).count());
     assertTrue(host.getAll().isEmpty());
   }
 

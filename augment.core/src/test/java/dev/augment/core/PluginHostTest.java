@@ -243,17 +243,30 @@ class PluginHostTest {
   }
 
   @Test
-  void reloadReplacesTheRegistryAndClosesDroppedLayers() throws IOException {
+  void reloadKeepsUnchangedPluginsAndReplacesChangedOnes() throws IOException {
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     good(plugins, "first", "fixture.first");
+    good(plugins, "gone", "fixture.gone2");
     try (PluginHost<Object> host = builder(plugins).build()) {
       host.reload();
       Object before = host.get("first").orElseThrow().provider();
       good(plugins, "second", "fixture.second");
+      Fixtures.deleteTree(plugins.resolve("gone"));
       ReloadReport report = host.reload();
+      assertEquals(List.of("second"), report.added());
+      assertEquals(List.of("gone"), report.removed());
+      assertEquals(List.of("first"), report.unchanged());
       assertEquals(List.of("first", "second"), report.loaded());
+      assertTrue(before == host.get("first").orElseThrow().provider(), "unchanged: same instance");
+      Fixtures.deleteTree(plugins.resolve("first"));
+      pluginDir(
+          plugins.resolve("first"),
+          manifest("first", "1.1.0", "fixture.first"),
+          greeterJar("fixture.first").body("return \"changed\";").writeTo(tmp.resolve("jc")));
+      ReloadReport changed = host.reload();
+      assertEquals(List.of("first"), changed.updated());
       Object after = host.get("first").orElseThrow().provider();
-      assertTrue(before != after, "a reload builds new layers");
+      assertEquals("changed", greet(after, "x"));
       assertTrue(
           before.getClass().getModule().getLayer() != after.getClass().getModule().getLayer());
     }

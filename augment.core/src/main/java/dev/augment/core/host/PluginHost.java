@@ -4,6 +4,7 @@ import dev.augment.api.Api;
 import dev.augment.core.Augment;
 import dev.augment.core.CapabilityAudit;
 import dev.augment.core.HostHooks;
+import dev.augment.core.LeakReport;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginManifest;
@@ -14,20 +15,20 @@ import dev.augment.core.internal.archive.ArchiveCache;
 import dev.augment.core.internal.checks.Checks;
 import dev.augment.core.internal.hooks.HookBus;
 import dev.augment.core.internal.host.LoadRun;
+import dev.augment.core.internal.host.Notifier;
 import dev.augment.core.internal.host.Parallel;
 import dev.augment.core.internal.host.Registry;
+import dev.augment.core.internal.host.Reloader;
 import dev.augment.core.internal.layer.PluginLoader;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads every plugin in one or more folders, each into its own layer, and keeps the providers of a
@@ -50,26 +51,21 @@ import org.slf4j.LoggerFactory;
  * the order given, file names in order); the other is reported with {@link Rule#DUPLICATE_NAME}.
  *
  * <p>Thread safety: the query methods may be called from any thread at any time and see either the
- * state before a reload or the state after it, never a mix. {@link #reload()} and {@link #close()}
- * are serialized.
+ * state before a reload or the state after it, never a mix. Reloads, watch-mode reloads and {@link
+ * #close()} are serialized. See {@code docs/reload.md}.
  *
  * @param <T> the contract type: the service interface the plugins provide
  */
 @Api.Stable
 public final class PluginHost<T> implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
-
   private final Class<T> contract;
-  private final List<Path> folders;
-  private final LoadRun<T> loadRun;
   private final HookBus hooks;
   private final Registry<T> registry = new Registry<>();
-  private boolean closed;
+  private final Reloader<T> reloader;
 
   PluginHost(PluginHostBuilder<T> b) {
     this.contract = b.contract;
-    this.folders = List.copyOf(b.folders);
     ModuleLayer parent = b.parentLayer();
     Set<Class<?>> guarded = new HashSet<>();
     b.capabilities.values().forEach(c -> guarded.addAll(c.events()));
@@ -92,9 +88,17 @@ public final class PluginHost<T> implements AutoCloseable {
             b.setupTimeout,
             b.teardownTimeout);
     PluginLoader loader = new PluginLoader(new ArchiveCache(b.cacheDirectory, b.limits));
-    this.loadRun =
+    LoadRun<T> loadRun =
         new LoadRun<>(
             loader, parent, contract, b.validator, new Parallel(b.parallelism), checks, host);
+    this.reloader =
+        new Reloader<>(
+            b.folders,
+            loadRun,
+            registry,
+            new Notifier(b.listeners),
+            b.unloadLimit,
+            b.watchDebounce);
   }
 
   /**
@@ -109,31 +113,51 @@ public final class PluginHost<T> implements AutoCloseable {
   }
 
   /**
-   * Scans the folders, loads every plugin into a new layer, validates it and registers it.
+   * Brings the loaded plugins in line with the folders.
    *
-   * <p>Every plugin is checked (manifest, compatibility, capabilities, bytecode policy) before any
-   * of its code runs, then its provider is created, validated and set up. The registry is replaced
-   * in one atomic step once all plugins are set up; the plugins it replaces are then torn down and
-   * their layers closed.
+   * <p>New plugins are loaded, changed ones (other content, byte for byte) get a new layer, removed
+   * ones are torn down, unchanged ones keep their layer and instance. Every new plugin is checked
+   * (manifest, compatibility, capabilities, bytecode policy) before any of its code runs, then its
+   * provider is created, validated and set up. The registry changes in one atomic step once all of
+   * them are set up; the plugins it drops are then torn down and watched until they unload. A
+   * plugin whose update fails keeps its old version. Reloads run one at a time.
    *
-   * @return what was loaded and what was skipped
+   * @return what was added, updated, removed, kept and skipped
    * @throws IllegalStateException if the host is closed
    */
-  public synchronized ReloadReport reload() {
-    if (closed) {
-      throw new IllegalStateException("this PluginHost is closed");
-    }
-    Registry.Snapshot<T> next = loadRun.run(folders);
-    Registry.Snapshot<T> previous = registry.swap(next);
-    next.byName().values().forEach(e -> e.runtime().activate());
-    previous.byName().values().forEach(Registry.Entry::drop);
-    LOG.info(
-        "Reloaded {} for {}: {} loaded, {} skipped",
-        folders,
-        contract.getName(),
-        next.byName().size(),
-        next.failures().size());
-    return new ReloadReport(List.copyOf(next.byName().keySet()), next.failures());
+  public ReloadReport reload() {
+    return reloader.reload();
+  }
+
+  /**
+   * Reloads on the host's reload thread, without blocking the caller.
+   *
+   * @return the report, once the reload is done
+   */
+  public CompletableFuture<ReloadReport> reloadAsync() {
+    return reloader.reloadAsync();
+  }
+
+  /**
+   * Watches the plugin folders and reloads after each burst of changes, once the files have
+   * settled; zips still being written are waited for. Calling it again does nothing; {@link
+   * #close()} stops it.
+   *
+   * @throws java.io.UncheckedIOException if a folder cannot be watched
+   * @throws IllegalStateException if the host is closed
+   */
+  public void watch() {
+    reloader.watch();
+  }
+
+  /**
+   * Returns every leak found so far: dropped plugins whose class loader was not collected within
+   * the unload limit, with the suspects Augment could name.
+   *
+   * @return the leaks, oldest first
+   */
+  public List<LeakReport> leaks() {
+    return reloader.leaks();
   }
 
   /**
@@ -226,16 +250,11 @@ public final class PluginHost<T> implements AutoCloseable {
   }
 
   /**
-   * Tears every plugin down and closes its layer; the host cannot be reloaded afterwards. Teardown
-   * always runs; a teardown that throws is logged and the others still run.
+   * Stops watching, tears every plugin down and closes its layer; the host cannot be reloaded
+   * afterwards. Teardown always runs; a teardown that throws is logged and the others still run.
    */
   @Override
-  public synchronized void close() {
-    closed = true;
-    registry
-        .swap(new Registry.Snapshot<>(Map.of(), List.of()))
-        .byName()
-        .values()
-        .forEach(Registry.Entry::drop);
+  public void close() {
+    reloader.close();
   }
 }

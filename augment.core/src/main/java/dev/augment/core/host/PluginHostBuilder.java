@@ -5,9 +5,11 @@ import dev.augment.api.Environment;
 import dev.augment.core.Augment;
 import dev.augment.core.BytecodePolicy;
 import dev.augment.core.Capability;
+import dev.augment.core.PluginListener;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
 import dev.augment.core.internal.archive.ArchiveCache;
+import dev.augment.core.internal.host.Notifier;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 /**
@@ -57,6 +60,9 @@ public final class PluginHostBuilder<T> {
   Duration setupTimeout = Duration.ofSeconds(5);
   Duration teardownTimeout = Duration.ofSeconds(5);
   int hookQueueCapacity = 1024;
+  final List<Notifier.Subscriber> listeners = new ArrayList<>();
+  Duration unloadLimit = Duration.ofSeconds(10);
+  Duration watchDebounce = Duration.ofMillis(300);
 
   PluginHostBuilder(Class<T> contract) {
     this.contract = contract;
@@ -259,6 +265,62 @@ public final class PluginHostBuilder<T> {
       throw new IllegalArgumentException("hook queue capacity must be at least 1");
     }
     this.hookQueueCapacity = capacity;
+    return this;
+  }
+
+  /**
+   * Adds a listener called on the reloading thread, before {@code reload()} returns: blocking
+   * notification.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public PluginHostBuilder<T> listener(PluginListener listener) {
+    listeners.add(new Notifier.Subscriber(Objects.requireNonNull(listener), Optional.empty()));
+    return this;
+  }
+
+  /**
+   * Adds a listener called through {@code executor}: event-based notification, which never delays a
+   * reload.
+   *
+   * @param listener the listener
+   * @param executor where to call it, for example a single-thread executor to keep order
+   * @return this builder
+   */
+  public PluginHostBuilder<T> listener(PluginListener listener, Executor executor) {
+    listeners.add(new Notifier.Subscriber(Objects.requireNonNull(listener), Optional.of(executor)));
+    return this;
+  }
+
+  /**
+   * Sets how long a dropped plugin's class loader may take to be collected before Augment reports a
+   * leak; by default 10 seconds. {@link Duration#ZERO} turns the check off.
+   *
+   * @param limit the limit
+   * @return this builder
+   * @throws IllegalArgumentException if the limit is negative
+   */
+  public PluginHostBuilder<T> unloadCheck(Duration limit) {
+    if (limit.isNegative()) {
+      throw new IllegalArgumentException("the unload limit must not be negative");
+    }
+    this.unloadLimit = limit;
+    return this;
+  }
+
+  /**
+   * Sets how long the folders must be quiet in watch mode before a reload; by default 300 ms.
+   *
+   * @param debounce the quiet period
+   * @return this builder
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public PluginHostBuilder<T> watchDebounce(Duration debounce) {
+    if (debounce.isNegative() || debounce.isZero()) {
+      throw new IllegalArgumentException("the watch debounce must be positive");
+    }
+    this.watchDebounce = debounce;
     return this;
   }
 

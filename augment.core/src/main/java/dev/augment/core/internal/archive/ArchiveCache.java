@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -18,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -116,6 +118,69 @@ public final class ArchiveCache {
     }
   }
 
+  /**
+   * Returns a cache copy of a plugin folder, so that the plugin runs from a copy the host owns and
+   * the original may change or vanish at any time. The copy's folder is named {@code d-<sha-256 of
+   * its files>}, so unchanged content is copied once and reused.
+   *
+   * @param folder the plugin folder
+   * @return the copy, inside the cache
+   * @throws PluginLoadException with {@link Rule#SOURCE} if the folder cannot be copied, or {@link
+   *     Rule#ARCHIVE} if it is over the limits
+   */
+  public Path copyFolder(Path folder) {
+    String label = folder.getFileName().toString();
+    try {
+      Files.createDirectories(root);
+      Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
+      try {
+        Path content = Files.createDirectory(temp.resolve("content"));
+        String hash = copyAndHash(folder, content, label);
+        Path target = root.resolve("d-" + hash);
+        if (!Files.isDirectory(target)) {
+          moveIntoPlace(content, target);
+        }
+        return target;
+      } finally {
+        try {
+          deleteTree(temp);
+        } catch (UncheckedIOException e) {
+          LOG.warn("Could not delete the temporary folder {}: {}", temp, e.getMessage());
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new PluginLoadException(
+          label, folder, Rule.SOURCE, "cannot be copied into the cache: " + e.getMessage(), e);
+    }
+  }
+
+  private String copyAndHash(Path folder, Path into, String label) throws IOException {
+    MessageDigest digest = sha256();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(folder)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    if (files.size() > limits.maxEntries()) {
+      throw refuse(
+          folder,
+          label,
+          "holds " + files.size() + " files, more than the limit of " + limits.maxEntries());
+    }
+    long written = 0;
+    for (Path file : files) {
+      String relative = folder.relativize(file).toString().replace('\\', '/');
+      digest.update(relative.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      Path target = into.resolve(relative);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
+          OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+        written += copyBounded(in, out, limits.maxBytes() - written, folder, label);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
   private void unzip(Path copy, Path into, Path zip, String label) throws IOException {
     try (ZipFile file = new ZipFile(copy.toFile())) {
       if (file.size() > limits.maxEntries()) {
@@ -202,13 +267,16 @@ public final class ArchiveCache {
     }
   }
 
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest;
+  private static MessageDigest sha256() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    MessageDigest digest = sha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
     }

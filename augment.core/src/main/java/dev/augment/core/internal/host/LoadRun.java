@@ -5,6 +5,7 @@ import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
 import dev.augment.core.PluginLoadException;
+import dev.augment.core.ReloadReport;
 import dev.augment.core.Rule;
 import dev.augment.core.internal.checks.Checks;
 import dev.augment.core.internal.checks.Grants;
@@ -78,14 +79,29 @@ public final class LoadRun<T> {
   }
 
   /**
-   * Loads every plugin in the folders.
+   * What a reload changes.
+   *
+   * @param <T> the contract type
+   * @param snapshot the registry to swap in
+   * @param report what changed, for the caller
+   * @param fresh the entries new in this snapshot, to activate after the swap
+   * @param dropped the entries of the previous snapshot that are gone, to tear down after the swap
+   */
+  public record Outcome<T>(
+      Registry.Snapshot<T> snapshot,
+      ReloadReport report,
+      List<Registry.Entry<T>> fresh,
+      List<Registry.Entry<T>> dropped) {}
+
+  /**
+   * Brings the registry in line with the folders: loads new and changed plugins, keeps unchanged
+   * ones, and keeps the old version of a plugin whose update fails.
    *
    * @param folders the host's plugin folders
-   * @return the loaded plugins, and the failures in the order they were found: folders that cannot
-   *     be listed, then plugins refused while preparing (in scan order), then name conflicts, then
-   *     plugins refused while loading (in scan order)
+   * @param previous the registry as it is
+   * @return the new registry and what changed
    */
-  public Registry.Snapshot<T> run(List<Path> folders) {
+  public Outcome<T> run(List<Path> folders, Registry.Snapshot<T> previous) {
     List<PluginLoadException> failed = new ArrayList<>();
     List<Candidate> candidates = new ArrayList<>();
     for (Path folder : folders) {
@@ -103,19 +119,68 @@ public final class LoadRun<T> {
     }
     List<Prepared> prepared = keep(parallel.map(candidates, this::prepare), failed);
     List<Prepared> chosen = Duplicates.choose(prepared, failed);
+
+    Map<String, Registry.Entry<T>> before = previous.byName();
+    Map<String, Registry.Entry<T>> next = new HashMap<>();
+    List<Prepared> changed = new ArrayList<>();
+    for (Prepared p : chosen) {
+      Registry.Entry<T> old = before.get(p.manifest().name());
+      if (old != null && old.fingerprint().equals(p.fingerprint())) {
+        next.put(p.manifest().name(), old);
+      } else {
+        changed.add(p);
+      }
+    }
     long base = generation.incrementAndGet() * 1_000_000L;
-    List<Registry.Entry<T>> loaded =
+    List<Registry.Entry<T>> fresh =
         keep(
             parallel.map(
-                IntStream.range(0, chosen.size()).boxed().toList(),
-                i -> define(chosen.get(i), base + i)),
+                IntStream.range(0, changed.size()).boxed().toList(),
+                i -> define(changed.get(i), base + i)),
             failed);
+    fresh.forEach(e -> next.put(e.plugin().name(), e));
+    keepOldVersionsOfFailedUpdates(before, next, failed);
 
-    Map<String, Registry.Entry<T>> byName = new HashMap<>();
-    loaded.forEach(e -> byName.put(e.plugin().name(), e));
     List<PluginFailure> failures = failed.stream().map(PluginFailure::of).toList();
     failures.forEach(f -> LOG.warn("Skipped plugin: {}", f.message()));
-    return new Registry.Snapshot<>(byName, failures);
+    List<Registry.Entry<T>> dropped =
+        before.values().stream().filter(e -> next.get(e.plugin().name()) != e).toList();
+    ReloadReport report =
+        new ReloadReport(
+            names(fresh.stream().filter(e -> !before.containsKey(e.plugin().name()))),
+            names(fresh.stream().filter(e -> before.containsKey(e.plugin().name()))),
+            names(before.values().stream().filter(e -> !next.containsKey(e.plugin().name()))),
+            names(next.values().stream().filter(e -> before.get(e.plugin().name()) == e)),
+            failures);
+    return new Outcome<>(new Registry.Snapshot<>(next, failures), report, fresh, dropped);
+  }
+
+  /**
+   * A failed update never replaces a working version: when a plugin that was loaded fails now (by
+   * name, or by its source when the failure came before its manifest was read), its old entry
+   * stays.
+   */
+  private void keepOldVersionsOfFailedUpdates(
+      Map<String, Registry.Entry<T>> before,
+      Map<String, Registry.Entry<T>> next,
+      List<PluginLoadException> failed) {
+    for (PluginLoadException f : failed) {
+      for (Registry.Entry<T> old : before.values()) {
+        String name = old.plugin().name();
+        boolean same = name.equals(f.plugin()) || f.file().startsWith(old.plugin().source());
+        if (same && !next.containsKey(name) && f.rule() != Rule.DUPLICATE_NAME) {
+          next.put(name, old);
+          LOG.warn(
+              "Keeping {}: its update failed ({})",
+              old.plugin().manifest().coordinates(),
+              f.rule().code());
+        }
+      }
+    }
+  }
+
+  private static <T> List<String> names(java.util.stream.Stream<Registry.Entry<T>> entries) {
+    return entries.map(e -> e.plugin().name()).sorted().toList();
   }
 
   private Prepared prepare(Candidate candidate) {

@@ -30,6 +30,15 @@ public final class Registry<T> {
    */
   public record Entry<T>(Plugin<T> plugin, PluginLayer layer, PluginRuntime runtime) {
 
+    /**
+     * Returns the hash of the content this entry was loaded from.
+     *
+     * @return the fingerprint
+     */
+    public String fingerprint() {
+      return layer.directory().getFileName().toString();
+    }
+
     /** Tears the plugin down, then drops its layer. */
     public void drop() {
       try {

@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns a plugin folder or zip into a {@link PluginLayer}, in three steps.
+ * Turns a plugin folder or zip into a {@link PluginLayer}, in three steps. Plugins always run from
+ * a copy in the host's cache (a zip extracted, a folder copied), so their originals may be replaced
+ * or deleted at any time.
  *
  * <p>{@link #prepare} extracts a zip into the cache and reads the manifest; {@link #resolve} checks
  * the plugin's jars against the host's layer and resolves its modules; {@link #defineLayer} defines
@@ -50,33 +52,45 @@ public final class PluginLoader {
   }
 
   /**
-   * A plugin whose files are on disk and whose manifest is valid; no layer yet.
+   * A plugin whose files are in the cache and whose manifest is valid; no layer yet.
    *
    * @param source the folder or zip it came from
-   * @param directory the folder holding its files
+   * @param directory its copy in the host's cache, named by a hash of its content
    * @param manifest its manifest
+   * @param zip {@code true} when the source is a zip
    */
-  public record Prepared(Path source, Path directory, PluginManifest manifest) {
+  public record Prepared(Path source, Path directory, PluginManifest manifest, boolean zip) {
 
     /**
-     * Returns the path to name in a failure about {@code file}: the file itself for a plugin
-     * folder, the zip for a zip, since its extracted copy is an implementation detail.
+     * Returns the hash of the plugin's content: two sources with the same fingerprint hold the same
+     * plugin, byte for byte.
      *
-     * @param file a file of the plugin
-     * @return the path to report
+     * @return the fingerprint
      */
-    public Path report(Path file) {
-      return directory.equals(source) ? file : source;
+    public String fingerprint() {
+      return directory.getFileName().toString();
     }
 
     /**
-     * Replaces a zip's cache folder in a message with the zip's path, as {@code /p/x.zip!}.
+     * Returns the path to name in a failure about {@code file}: for a folder the same file in the
+     * original folder, for a zip the zip, since the cache copy is an implementation detail.
+     *
+     * @param file a file of the plugin's cache copy
+     * @return the path to report
+     */
+    public Path report(Path file) {
+      return zip ? source : source.resolve(directory.relativize(file).toString());
+    }
+
+    /**
+     * Replaces the cache folder in a message with the plugin's own path ({@code /p/x.zip!} for a
+     * zip).
      *
      * @param text a message, such as one the JDK wrote
-     * @return the message naming the zip
+     * @return the message naming the plugin's source
      */
     public String hideCache(String text) {
-      return directory.equals(source) ? text : text.replace(directory.toString(), source + "!");
+      return text.replace(directory.toString(), zip ? source + "!" : source.toString());
     }
 
     /**
@@ -101,17 +115,18 @@ public final class PluginLoader {
     Path absolute = source.toAbsolutePath().normalize();
     String label = String.valueOf(absolute.getFileName());
     Path directory;
+    boolean zip = false;
     if (Files.isDirectory(absolute)) {
-      directory = absolute;
+      directory = cache.copyFolder(absolute);
     } else if (Files.isRegularFile(absolute) && label.toLowerCase(Locale.ROOT).endsWith(".zip")) {
       directory = cache.extract(absolute);
+      zip = true;
     } else {
       throw new PluginLoadException(
           label, absolute, Rule.SOURCE, "is neither a plugin folder nor a .zip file", null);
     }
-    Path reportAs =
-        directory.equals(absolute) ? directory.resolve(PluginManifest.FILE_NAME) : absolute;
-    return new Prepared(absolute, directory, manifests.read(directory, label, reportAs));
+    Path reportAs = zip ? absolute : absolute.resolve(PluginManifest.FILE_NAME);
+    return new Prepared(absolute, directory, manifests.read(directory, label, reportAs), zip);
   }
 
   /**
