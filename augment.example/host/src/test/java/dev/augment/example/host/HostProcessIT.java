@@ -61,7 +61,9 @@ class HostProcessIT {
         result.out().contains("GET /hello?name=world -> Hello, World! [greeter@"), result.out());
     assertTrue(result.out().contains("GET /shout?text=hello -> HELLO [legacy@"), result.out());
     assertTrue(!result.out().contains("SKIPPED"), result.out());
-    assertTrue(result.err().contains("2 loaded, 0 skipped"), "logs go to stderr: " + result.err());
+    assertTrue(
+        result.err().contains("2 added, 0 updated, 0 removed, 0 unchanged, 0 failed"),
+        "logs go to stderr: " + result.err());
   }
 
   @Test
