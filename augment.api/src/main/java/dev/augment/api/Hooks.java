@@ -5,10 +5,12 @@ import java.util.function.Consumer;
 /**
  * Subscribes a plugin to the host's events.
  *
- * <p>Event types are records the host declares. Handlers of one plugin run one at a time, in the
- * order the events were emitted, on a thread the framework owns (see {@code docs/hooks.md}). A
+ * <p>Event types are records the host declares. When the host emits without waiting, one plugin's
+ * handlers run one at a time, in the order the events were emitted, on a thread the framework owns;
+ * when the host emits and waits, they run on the host's thread (see {@code docs/hooks.md}). A
  * handler that throws is logged and reported to {@link HookFailure} subscribers; it never stops
- * other handlers.
+ * other handlers. An event of a type a capability guards reaches only plugins granted it, whatever
+ * type they subscribed to.
  */
 @Api.Stable
 public interface Hooks {

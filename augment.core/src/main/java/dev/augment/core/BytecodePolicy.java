@@ -57,6 +57,8 @@ public final class BytecodePolicy {
                   "threads",
                   "plugins use their managed executor; own threads would outlive teardown",
                   "java.lang.Thread#start",
+                  "java.lang.Thread#startVirtualThread",
+                  "java.lang.Thread$Builder#start",
                   "java.util.concurrent.Executors#new*",
                   "java.util.concurrent.ThreadPoolExecutor#<init>",
                   "java.util.concurrent.ForkJoinPool#<init>",

@@ -26,7 +26,8 @@ public interface HostHooks {
   void emit(Object event);
 
   /**
-   * Emits an event and returns once every handler ran, all on the caller's thread.
+   * Emits an event and returns once every handler ran, all on the caller's thread. A {@code
+   * HookFailure} for a handler that threw reaches plugins asynchronously.
    *
    * @param event the event
    */

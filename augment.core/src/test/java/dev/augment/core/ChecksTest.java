@@ -154,6 +154,7 @@ class ChecksTest {
       assertTrue(f.message().contains("rule [" + rule + "]"), f.message());
       assertTrue(f.message().contains(what), f.message());
       assertTrue(f.message().contains("fixture.chk" + name + ".Impl.greet (line "), f.message());
+      assertTrue(f.file().toString().endsWith(".jar"), "names the jar: " + f.file());
       assertEquals(List.of(), probe(), "no plugin code ran");
     }
   }
@@ -184,6 +185,35 @@ class ChecksTest {
       assertTrue(f.message().contains("Worker.start"), f.message());
       assertTrue(f.message().contains("waives it"), f.message());
       assertEquals(List.of("allowed"), host.getAll().stream().map(Plugin::name).toList());
+    }
+  }
+
+  @Test
+  void anUnreadableClassFileIsALayoutFailure() throws IOException {
+    plugin("garbled", jar("garbled"), null);
+    Path jar;
+    try (var files = Files.list(plugins.resolve("garbled/modules"))) {
+      jar = files.findFirst().orElseThrow();
+    }
+    Path patched = tmp.resolve("garbled.jar");
+    try (var in = new java.util.zip.ZipFile(jar.toFile());
+        var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(patched))) {
+      for (var e : java.util.Collections.list(in.entries())) {
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        byte[] bytes = in.getInputStream(e).readAllBytes();
+        if (e.getName().endsWith("Impl.class")) {
+          bytes = java.util.Arrays.copyOf(bytes, 40);
+        }
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    Files.copy(patched, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (PluginHost<Object> host = builder().build()) {
+      host.reload();
+      PluginFailure f = failures(host).get("garbled");
+      assertEquals(Rule.LAYOUT, f.rule(), f.message());
+      assertTrue(f.message().contains("not a readable class file"), f.message());
     }
   }
 

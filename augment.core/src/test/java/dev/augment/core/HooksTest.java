@@ -184,6 +184,23 @@ class HooksTest {
   }
 
   @Test
+  void subscribingToASupertypeDoesNotUnlockGuardedEvents() {
+    subscriber("wide", "Object", LOG + "(\"wide \" + e.getClass().getSimpleName());");
+    try (PluginHost<Object> host =
+        builder()
+            .capability(
+                Capability.named("pings")
+                    .events(Fixtures.contractClass("fixture.contract.Ping"))
+                    .build())
+            .build()) {
+      host.reload();
+      host.hooks().emitAndWait(event("Ping", "secret"));
+      host.hooks().emitAndWait(event("Open", "public"));
+      assertEquals(List.of("wide Open"), probe());
+    }
+  }
+
+  @Test
   void aFullQueueDropsNewEventsForThatPluginOnly() throws InterruptedException {
     subscriber(
         "clogged",

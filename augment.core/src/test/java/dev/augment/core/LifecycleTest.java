@@ -159,10 +159,16 @@ class LifecycleTest {
     assertTrue(!probe().contains("open two"), "no delivery after teardown");
     assertThrows(IllegalStateException.class, context::hooks);
     assertThrows(IllegalStateException.class, context::executor);
-    assertTrue(
-        Thread.getAllStackTraces().keySet().stream()
-            .noneMatch(t -> t.getName().startsWith("augment-forgetful-") && t.isAlive()),
-        "executor threads ended");
+    // A terminated pool's threads may take a moment to exit.
+    for (int i = 0; i < 100 && executorThreadsAlive("augment-forgetful-"); i++) {
+      Thread.sleep(20);
+    }
+    assertTrue(!executorThreadsAlive("augment-forgetful-"), "executor threads ended");
+  }
+
+  private static boolean executorThreadsAlive(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().startsWith(prefix) && t.isAlive());
   }
 
   @Test
@@ -213,6 +219,23 @@ class LifecycleTest {
           probe()::toString);
     }
     assertEquals(CapabilityException.class.getModule().getName(), "augment.api");
+  }
+
+  @Test
+  void aStackOverflowInSetupFailsOnlyThatPlugin() {
+    plugin(
+        "deep",
+        "java.util.function.IntUnaryOperator[] f = new java.util.function.IntUnaryOperator[1];"
+            + " f[0] = n -> f[0].applyAsInt(n + 1) + 1; f[0].applyAsInt(0);",
+        "");
+    plugin("shallow", LOG + "(\"shallow\");", "");
+    try (PluginHost<Object> host = builder().build()) {
+      host.reload();
+      assertEquals(List.of("shallow"), host.getAll().stream().map(Plugin::name).toList());
+      PluginFailure f = host.failures().get(0);
+      assertEquals(Rule.SETUP_FAILED, f.rule());
+      assertTrue(f.message().contains("StackOverflowError"), f.message());
+    }
   }
 
   @Test

@@ -14,15 +14,16 @@ import dev.augment.core.internal.policy.PolicyCheck;
 import dev.augment.core.internal.policy.Reference;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ResolvedModule;
+import java.lang.module.ModuleReference;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The checks a plugin passes before any of its code runs: compatibility, capabilities and the
@@ -174,67 +175,55 @@ public final class Checks {
    * @throws PluginLoadException with {@link Rule#CAPABILITY_DENIED} or {@link Rule#POLICY}
    */
   public CapabilityAudit verify(Prepared plugin, Grants grants, Configuration configuration) {
-    Set<String> own =
-        configuration.modules().stream().map(ResolvedModule::name).collect(Collectors.toSet());
-    ClassScanner.Scan scan =
-        ClassScanner.scan(configuration.modules().stream().map(ResolvedModule::reference).toList());
-
+    Map<String, ModuleReference> own = new TreeMap<>();
+    configuration.modules().forEach(m -> own.put(m.name(), m.reference()));
+    ClassScanner.Scan scan;
+    try {
+      scan = ClassScanner.scan(own.values());
+    } catch (ClassScanner.UnreadableClassException e) {
+      throw fail(plugin, jar(plugin, own.get(e.module())), Rule.LAYOUT, e.getMessage());
+    }
     Set<String> required = new TreeSet<>();
-    List<String> denied = new ArrayList<>();
-    for (ResolvedModule module : configuration.modules()) {
-      ModuleDescriptor d = module.reference().descriptor();
+    Map<String, List<String>> denied = new LinkedHashMap<>();
+    for (ModuleReference ref : own.values()) {
+      ModuleDescriptor d = ref.descriptor();
       for (ModuleDescriptor.Requires r : d.requires()) {
-        if (own.contains(r.name())) {
+        if (own.containsKey(r.name())) {
           continue;
         }
         required.add(r.name());
         if (!grants.modules().contains(r.name())
             && !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)) {
-          denied.add("module " + d.name() + " requires " + r.name());
+          denied.computeIfAbsent(d.name(), n -> new ArrayList<>()).add("requires " + r.name());
         }
       }
     }
-    Set<String> referenced = new TreeSet<>();
-    PackageIndex packages = index();
-    Set<String> automaticPackages = new HashSet<>();
-    configuration.modules().stream()
-        .map(m -> m.reference().descriptor())
-        .filter(ModuleDescriptor::isAutomatic)
-        .forEach(d -> automaticPackages.addAll(d.packages()));
-    for (Reference ref : scan.references()) {
-      if (ref.literal()) {
-        continue;
-      }
-      String pkg = ClassScanner.packageOf(ref.owner());
-      if (scan.ownPackages().contains(pkg)) {
-        continue;
-      }
-      Optional<String> module = packages.moduleOf(pkg);
-      if (module.isEmpty() || own.contains(module.get())) {
-        continue;
-      }
-      referenced.add(module.get());
-      String fromPackage = ClassScanner.packageOf(ref.fromClass().replace('.', '/'));
-      if (automaticPackages.contains(fromPackage) && !grants.modules().contains(module.get())) {
-        denied.add(ref.location() + " uses " + pkg + " of module " + module.get());
-      }
-    }
+    Set<String> referenced = referencedModules(scan, own, grants, denied);
     if (enforceModules && !denied.isEmpty()) {
+      String first = denied.keySet().iterator().next();
+      List<String> findings =
+          denied.entrySet().stream()
+              .flatMap(e -> e.getValue().stream().map(f -> "module " + e.getKey() + " " + f))
+              .distinct()
+              .toList();
       throw fail(
           plugin,
+          jar(plugin, own.get(first)),
           Rule.CAPABILITY_DENIED,
           "reads modules its capabilities "
               + grants.declared()
               + " do not grant: "
-              + denied.stream().distinct().limit(10).toList()
-              + (denied.size() > 10 ? " and more" : "")
+              + findings.stream().limit(10).toList()
+              + (findings.size() > 10 ? " and " + (findings.size() - 10) + " more" : "")
               + "; declare a capability that grants them, or ask the host to define one");
     }
     List<PolicyCheck.Violation> violations =
         PolicyCheck.violations(policy, scan, grants.permissions());
     if (!violations.isEmpty()) {
+      String module = moduleOfClass(own, violations.get(0).reference().fromClass());
       throw fail(
           plugin,
+          jar(plugin, own.get(module)),
           Rule.POLICY,
           "breaks the bytecode policy: "
               + violations.stream().limit(10).map(PolicyCheck.Violation::describe).toList()
@@ -250,6 +239,57 @@ public final class Checks {
         grants.permissions());
   }
 
+  /**
+   * Finds the host and JDK modules the plugin's class files use, and records, for automatic modules
+   * (whose requires say nothing), every use its grants do not cover.
+   */
+  private Set<String> referencedModules(
+      ClassScanner.Scan scan,
+      Map<String, ModuleReference> own,
+      Grants grants,
+      Map<String, List<String>> denied) {
+    Set<String> referenced = new TreeSet<>();
+    PackageIndex packages = index();
+    for (Reference ref : scan.references()) {
+      String pkg = ClassScanner.packageOf(ref.owner());
+      if (ref.literal() || scan.ownPackages().contains(pkg)) {
+        continue;
+      }
+      Optional<String> module = packages.moduleOf(pkg);
+      if (module.isEmpty() || own.containsKey(module.get())) {
+        continue;
+      }
+      referenced.add(module.get());
+      String from = moduleOfClass(own, ref.fromClass());
+      if (from != null
+          && own.get(from).descriptor().isAutomatic()
+          && !grants.modules().contains(module.get())) {
+        denied
+            .computeIfAbsent(from, n -> new ArrayList<>())
+            .add(ref.location() + " uses " + pkg + " of module " + module.get());
+      }
+    }
+    return referenced;
+  }
+
+  private static String moduleOfClass(Map<String, ModuleReference> own, String className) {
+    String pkg = ClassScanner.packageOf(className.replace('.', '/'));
+    return own.entrySet().stream()
+        .filter(e -> e.getValue().descriptor().packages().contains(pkg))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The jar a module came from, for the failure's file; the manifest when it is unknown. */
+  private static Path jar(Prepared plugin, ModuleReference ref) {
+    return Optional.ofNullable(ref)
+        .flatMap(ModuleReference::location)
+        .map(Path::of)
+        .map(plugin::report)
+        .orElse(plugin.report(plugin.directory().resolve(PluginManifest.FILE_NAME)));
+  }
+
   private PackageIndex index() {
     PackageIndex i = index;
     if (i == null) {
@@ -260,11 +300,11 @@ public final class Checks {
   }
 
   private static PluginLoadException fail(Prepared plugin, Rule rule, String detail) {
-    return new PluginLoadException(
-        plugin.manifest().name(),
-        plugin.report(plugin.directory().resolve(PluginManifest.FILE_NAME)),
-        rule,
-        detail,
-        null);
+    return fail(
+        plugin, plugin.report(plugin.directory().resolve(PluginManifest.FILE_NAME)), rule, detail);
+  }
+
+  private static PluginLoadException fail(Prepared plugin, Path file, Rule rule, String detail) {
+    return new PluginLoadException(plugin.manifest().name(), file, rule, detail, null);
   }
 }

@@ -4,6 +4,7 @@ import dev.augment.api.CapabilityException;
 import dev.augment.api.HookFailure;
 import dev.augment.api.Subscription;
 import dev.augment.core.HostHooks;
+import dev.augment.core.internal.Fatal;
 import dev.augment.core.internal.checks.Grants;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,6 +83,24 @@ public final class HookBus implements HostHooks {
     }
   }
 
+  /**
+   * Tells whether a plugin may see an event: an event of a guarded type reaches only plugins whose
+   * capabilities grant one of its guarded types, whatever type they subscribed to (a plugin that
+   * subscribes to {@code Object} sees open events only).
+   */
+  boolean visible(Grants grants, Object event) {
+    boolean guardedEvent = false;
+    for (Class<?> type : guarded) {
+      if (type.isInstance(event)) {
+        if (grants.allowsEvent(type)) {
+          return true;
+        }
+        guardedEvent = true;
+      }
+    }
+    return !guardedEvent;
+  }
+
   @Override
   public void emit(Object event) {
     Objects.requireNonNull(event, "event");
@@ -131,9 +150,8 @@ public final class HookBus implements HostHooks {
   void run(String plugin, Registration<?> r, Object event) {
     try {
       r.deliver(event);
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable t) {
+      Fatal.rethrowIfFatal(t);
       failed(plugin, r, event, t);
     }
   }

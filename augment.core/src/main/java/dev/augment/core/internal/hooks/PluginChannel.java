@@ -74,6 +74,11 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     if (thread == null && !closed) {
       Thread t = new Thread(this::drain, "augment-hooks-" + plugin());
       t.setDaemon(true);
+      t.setUncaughtExceptionHandler(
+          (thread, e) -> {
+            LOG.error("The hook thread of plugin {} died; it gets no more events", plugin(), e);
+            close();
+          });
       t.setContextClassLoader(loader);
       thread = t;
       t.start();
@@ -81,7 +86,7 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   }
 
   void offer(Object event, Registration<?> excluded) {
-    if (closed || !wants(event, excluded)) {
+    if (closed || !bus.visible(grants, event) || !wants(event, excluded)) {
       return;
     }
     if (!queue.offer(new Delivery(event, excluded))) {
@@ -97,7 +102,7 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   }
 
   void deliverNow(Object event, Registration<?> excluded) {
-    if (!closed) {
+    if (!closed && bus.visible(grants, event)) {
       dispatch(new Delivery(event, excluded));
     }
   }

@@ -7,6 +7,7 @@ import dev.augment.core.PluginLayer;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Rule;
+import dev.augment.core.internal.Fatal;
 import dev.augment.core.internal.checks.Checks;
 import dev.augment.core.internal.checks.Grants;
 import dev.augment.core.internal.discovery.PluginScanner;
@@ -235,11 +236,10 @@ public final class LoadRun<T> {
     } catch (PluginLoadException e) {
       layer.close();
       throw e;
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
-      // Any other Error a plugin throws (AssertionError, ExceptionInInitializerError, ...) fails
-      // that plugin only.
+      // Any other Error a plugin throws (AssertionError, ExceptionInInitializerError, a stack
+      // overflow, ...) fails that plugin only.
+      Fatal.rethrowIfFatal(e);
       layer.close();
       throw fail(layer, Rule.PROVIDER_FAILED, "the provider threw " + e, e);
     }
@@ -248,9 +248,8 @@ public final class LoadRun<T> {
   private boolean validate(PluginLayer layer, T provider) {
     try {
       return validator.test(provider);
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
+      Fatal.rethrowIfFatal(e);
       throw fail(layer, Rule.VALIDATOR, "the host's validator threw " + e, e);
     }
   }

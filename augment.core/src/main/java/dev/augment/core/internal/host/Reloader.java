@@ -131,7 +131,12 @@ public final class Reloader<T> implements AutoCloseable {
   private void drop(Registry.Entry<T> entry) {
     ModuleLayer layer = entry.layer().layer();
     Version version = entry.plugin().manifest().version();
-    entry.drop();
+    try {
+      entry.drop();
+    } catch (RuntimeException e) {
+      // Teardown errors are logged by the runtime; this guards the other drops of the batch.
+      LOG.warn("Dropping {} failed", entry.plugin().manifest().coordinates(), e);
+    }
     tracker.ifPresent(t -> t.track(entry.plugin().name(), version, layer));
   }
 

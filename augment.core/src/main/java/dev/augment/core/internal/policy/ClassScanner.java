@@ -46,12 +46,33 @@ public final class ClassScanner {
   public record Scan(
       List<Reference> references, Map<String, List<String>> supertypes, Set<String> ownPackages) {}
 
+  /** A class file ASM cannot read: a damaged jar, or a class file newer than ASM knows. */
+  public static final class UnreadableClassException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String module;
+
+    UnreadableClassException(String module, String entry, RuntimeException cause) {
+      super("holds " + entry + ", which is not a readable class file: " + cause, cause);
+      this.module = module;
+    }
+
+    /**
+     * Returns the module whose jar holds the class file.
+     *
+     * @return the module's name
+     */
+    public String module() {
+      return module;
+    }
+  }
+
   /**
    * Scans every class file of the given modules.
    *
    * @param modules the plugin's modules
    * @return what they reference
    * @throws UncheckedIOException if a module cannot be read
+   * @throws UnreadableClassException if a class file cannot be parsed
    */
   public static Scan scan(Iterable<ModuleReference> modules) {
     List<Reference> references = new ArrayList<>();
@@ -64,6 +85,8 @@ public final class ClassScanner {
             Collector collector = new Collector(references, supertypes);
             new ClassReader(in).accept(collector, ClassReader.SKIP_FRAMES);
             ownPackages.add(packageOf(collector.className));
+          } catch (RuntimeException e) {
+            throw new UnreadableClassException(module.descriptor().name(), name, e);
           }
         }
       } catch (IOException e) {
