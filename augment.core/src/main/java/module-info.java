@@ -25,4 +25,13 @@ module augment.core {
 
   exports dev.augment.core;
   exports dev.augment.core.host;
+  // The builder's verifier runs the same checks as a host, without loading the plugin.
+  exports dev.augment.core.internal.archive to
+      augment.tools;
+  exports dev.augment.core.internal.checks to
+      augment.tools;
+  exports dev.augment.core.internal.layer to
+      augment.tools;
+  exports dev.augment.core.internal.policy to
+      augment.tools;
 }

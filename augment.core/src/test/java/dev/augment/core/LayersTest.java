@@ -1,19 +1,19 @@
 package dev.augment.core;
 
-import static dev.augment.core.fixtures.Fixtures.greet;
-import static dev.augment.core.fixtures.Fixtures.greeterJar;
-import static dev.augment.core.fixtures.Fixtures.hostLayer;
-import static dev.augment.core.fixtures.Fixtures.manifest;
-import static dev.augment.core.fixtures.Fixtures.pluginDir;
+import static dev.augment.fixtures.Fixtures.greet;
+import static dev.augment.fixtures.Fixtures.greeterJar;
+import static dev.augment.fixtures.Fixtures.hostLayer;
+import static dev.augment.fixtures.Fixtures.manifest;
+import static dev.augment.fixtures.Fixtures.pluginDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augment.core.fixtures.Fixtures;
-import dev.augment.core.fixtures.Jars;
 import dev.augment.core.host.Layers;
+import dev.augment.fixtures.Fixtures;
+import dev.augment.fixtures.Jars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,17 +1,17 @@
 package dev.augment.core;
 
-import static dev.augment.core.fixtures.Fixtures.greet;
-import static dev.augment.core.fixtures.Fixtures.greeterJar;
-import static dev.augment.core.fixtures.Fixtures.hostLayer;
-import static dev.augment.core.fixtures.Fixtures.manifest;
-import static dev.augment.core.fixtures.Fixtures.pluginDir;
+import static dev.augment.fixtures.Fixtures.greet;
+import static dev.augment.fixtures.Fixtures.greeterJar;
+import static dev.augment.fixtures.Fixtures.hostLayer;
+import static dev.augment.fixtures.Fixtures.manifest;
+import static dev.augment.fixtures.Fixtures.pluginDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augment.core.fixtures.Fixtures;
 import dev.augment.core.host.PluginHost;
 import dev.augment.core.host.PluginHostBuilder;
+import dev.augment.fixtures.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -86,11 +86,11 @@ public final class Layers {
             BytecodePolicy.defaults(),
             Augment.version(),
             Optional.empty(),
-            parent);
+            parent.configuration());
     Prepared prepared = loader.prepare(plugin);
     checks.compatibility(prepared);
     Grants grants = checks.grants(prepared);
-    Resolved resolved = loader.resolve(prepared, parent);
+    Resolved resolved = loader.resolve(prepared, parent.configuration());
     checks.verify(prepared, grants, resolved.configuration());
     return loader.defineLayer(resolved, parent);
   }

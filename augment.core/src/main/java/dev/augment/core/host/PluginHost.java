@@ -78,7 +78,7 @@ public final class PluginHost<T> implements AutoCloseable {
             b.policy,
             Augment.version(),
             b.contractVersion(),
-            parent);
+            parent.configuration());
     PluginRuntime.Host host =
         new PluginRuntime.Host(
             hooks,

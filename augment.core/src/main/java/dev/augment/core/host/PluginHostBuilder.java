@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
@@ -322,6 +323,33 @@ public final class PluginHostBuilder<T> {
     }
     this.watchDebounce = debounce;
     return this;
+  }
+
+  /**
+   * Describes the host this builder makes, for verifying plugins against it offline.
+   *
+   * @return the description
+   */
+  public HostDescription describe() {
+    Set<String> hostModules = new TreeSet<>();
+    collectModules(parentLayer(), hostModules);
+    return new HostDescription(
+        contract.getName(),
+        Optional.of(contract.getModule()).filter(Module::isNamed).map(Module::getName),
+        contractVersion(),
+        Augment.version(),
+        capabilities.values().stream().map(HostDescription.CapabilityInfo::of).toList(),
+        baseModules(),
+        hostModules,
+        policy.rules());
+  }
+
+  private static void collectModules(ModuleLayer layer, Set<String> into) {
+    layer.modules().stream()
+        .map(Module::getName)
+        .filter(n -> ModuleFinder.ofSystem().find(n).isEmpty())
+        .forEach(into::add);
+    layer.parents().forEach(p -> collectModules(p, into));
   }
 
   /**

@@ -47,7 +47,7 @@ public final class Checks {
   private final BytecodePolicy policy;
   private final Version augmentVersion;
   private final Optional<Version> contractVersion;
-  private final ModuleLayer parent;
+  private final Configuration parent;
   private volatile PackageIndex index;
 
   /**
@@ -61,7 +61,7 @@ public final class Checks {
    * @param policy the bytecode policy
    * @param augmentVersion Augment's version
    * @param contractVersion the host's contract version, if it declares one
-   * @param parent the host's layer
+   * @param parent the configuration of the host's layer
    */
   public Checks(
       Map<String, Capability> capabilities,
@@ -70,7 +70,7 @@ public final class Checks {
       BytecodePolicy policy,
       Version augmentVersion,
       Optional<Version> contractVersion,
-      ModuleLayer parent) {
+      Configuration parent) {
     this.capabilities = Map.copyOf(capabilities);
     this.baseModules = Set.copyOf(baseModules);
     this.enforceModules = enforceModules;
@@ -136,6 +136,29 @@ public final class Checks {
   }
 
   /**
+   * Returns the capabilities a manifest declares that the host does not define.
+   *
+   * @param manifest the manifest
+   * @return the unknown names, in manifest order
+   */
+  public List<String> unknownCapabilities(PluginManifest manifest) {
+    return manifest.capabilities().stream().filter(c -> !capabilities.containsKey(c)).toList();
+  }
+
+  /**
+   * Returns the grants of the declared capabilities the host defines, ignoring unknown ones.
+   *
+   * @param manifest the manifest
+   * @return the grants
+   */
+  public Grants knownGrants(PluginManifest manifest) {
+    List<String> known =
+        manifest.capabilities().stream().filter(capabilities::containsKey).toList();
+    return Grants.of(
+        manifest.name(), known, known.stream().map(capabilities::get).toList(), baseModules);
+  }
+
+  /**
    * Looks up the plugin's declared capabilities.
    *
    * @param plugin the prepared plugin
@@ -166,23 +189,78 @@ public final class Checks {
   }
 
   /**
+   * What a plugin's modules and class files break, without stopping at the first problem.
+   *
+   * @param audit what the plugin declared, was granted and references
+   * @param denied per module of the plugin, what it reads that its grants do not cover
+   * @param violations every reference that breaks the bytecode policy
+   */
+  public record Findings(
+      CapabilityAudit audit,
+      Map<String, List<String>> denied,
+      List<PolicyCheck.Violation> violations) {}
+
+  /**
    * Checks the plugin's resolved modules and class files against its grants and the policy.
    *
    * @param plugin the prepared plugin
    * @param grants its grants
    * @param configuration its resolved configuration, not yet a layer
    * @return the audit of what it declared, was granted and references
-   * @throws PluginLoadException with {@link Rule#CAPABILITY_DENIED} or {@link Rule#POLICY}
+   * @throws PluginLoadException with {@link Rule#LAYOUT} for an unreadable class file, {@link
+   *     Rule#CAPABILITY_DENIED} or {@link Rule#POLICY}
    */
   public CapabilityAudit verify(Prepared plugin, Grants grants, Configuration configuration) {
     Map<String, ModuleReference> own = new TreeMap<>();
     configuration.modules().forEach(m -> own.put(m.name(), m.reference()));
-    ClassScanner.Scan scan;
+    Findings f;
     try {
-      scan = ClassScanner.scan(own.values());
+      f = findings(grants, own);
     } catch (ClassScanner.UnreadableClassException e) {
       throw fail(plugin, jar(plugin, own.get(e.module())), Rule.LAYOUT, e.getMessage());
     }
+    if (enforceModules && !f.denied().isEmpty()) {
+      String first = f.denied().keySet().iterator().next();
+      List<String> findings =
+          f.denied().entrySet().stream()
+              .flatMap(e -> e.getValue().stream().map(d -> "module " + e.getKey() + " " + d))
+              .distinct()
+              .toList();
+      throw fail(
+          plugin,
+          jar(plugin, own.get(first)),
+          Rule.CAPABILITY_DENIED,
+          "reads modules its capabilities "
+              + grants.declared()
+              + " do not grant: "
+              + findings.stream().limit(10).toList()
+              + (findings.size() > 10 ? " and " + (findings.size() - 10) + " more" : "")
+              + "; declare a capability that grants them, or ask the host to define one");
+    }
+    List<PolicyCheck.Violation> violations = f.violations();
+    if (!violations.isEmpty()) {
+      String module = moduleOfClass(own, violations.get(0).reference().fromClass());
+      throw fail(
+          plugin,
+          jar(plugin, own.get(module)),
+          Rule.POLICY,
+          "breaks the bytecode policy: "
+              + violations.stream().limit(10).map(PolicyCheck.Violation::describe).toList()
+              + (violations.size() > 10 ? " and " + (violations.size() - 10) + " more" : ""));
+    }
+    return f.audit();
+  }
+
+  /**
+   * Reads the plugin's class files and collects every grant and policy problem.
+   *
+   * @param grants the plugin's grants
+   * @param own the plugin's modules by name
+   * @return the findings
+   * @throws ClassScanner.UnreadableClassException if a class file cannot be parsed
+   */
+  public Findings findings(Grants grants, Map<String, ModuleReference> own) {
+    ClassScanner.Scan scan = ClassScanner.scan(own.values());
     Set<String> required = new TreeSet<>();
     Map<String, List<String>> denied = new LinkedHashMap<>();
     for (ModuleReference ref : own.values()) {
@@ -199,44 +277,16 @@ public final class Checks {
       }
     }
     Set<String> referenced = referencedModules(scan, own, grants, denied);
-    if (enforceModules && !denied.isEmpty()) {
-      String first = denied.keySet().iterator().next();
-      List<String> findings =
-          denied.entrySet().stream()
-              .flatMap(e -> e.getValue().stream().map(f -> "module " + e.getKey() + " " + f))
-              .distinct()
-              .toList();
-      throw fail(
-          plugin,
-          jar(plugin, own.get(first)),
-          Rule.CAPABILITY_DENIED,
-          "reads modules its capabilities "
-              + grants.declared()
-              + " do not grant: "
-              + findings.stream().limit(10).toList()
-              + (findings.size() > 10 ? " and " + (findings.size() - 10) + " more" : "")
-              + "; declare a capability that grants them, or ask the host to define one");
-    }
-    List<PolicyCheck.Violation> violations =
-        PolicyCheck.violations(policy, scan, grants.permissions());
-    if (!violations.isEmpty()) {
-      String module = moduleOfClass(own, violations.get(0).reference().fromClass());
-      throw fail(
-          plugin,
-          jar(plugin, own.get(module)),
-          Rule.POLICY,
-          "breaks the bytecode policy: "
-              + violations.stream().limit(10).map(PolicyCheck.Violation::describe).toList()
-              + (violations.size() > 10 ? " and " + (violations.size() - 10) + " more" : ""));
-    }
-    return new CapabilityAudit(
-        grants.plugin(),
-        grants.declared(),
-        grants.granted(),
-        grants.modules(),
-        required,
-        referenced,
-        grants.permissions());
+    CapabilityAudit audit =
+        new CapabilityAudit(
+            grants.plugin(),
+            grants.declared(),
+            grants.granted(),
+            grants.modules(),
+            required,
+            referenced,
+            grants.permissions());
+    return new Findings(audit, denied, PolicyCheck.violations(policy, scan, grants.permissions()));
   }
 
   /**
@@ -272,7 +322,14 @@ public final class Checks {
     return referenced;
   }
 
-  private static String moduleOfClass(Map<String, ModuleReference> own, String className) {
+  /**
+   * Returns the plugin module holding a class.
+   *
+   * @param own the plugin's modules by name
+   * @param className a binary class name
+   * @return the module's name, or {@code null} when no module of the plugin holds it
+   */
+  public static String moduleOfClass(Map<String, ModuleReference> own, String className) {
     String pkg = ClassScanner.packageOf(className.replace('.', '/'));
     return own.entrySet().stream()
         .filter(e -> e.getValue().descriptor().packages().contains(pkg))

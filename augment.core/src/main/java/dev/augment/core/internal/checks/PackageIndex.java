@@ -1,8 +1,10 @@
 package dev.augment.core.internal.checks;
 
+import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.lang.module.ResolvedModule;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +20,20 @@ final class PackageIndex {
 
   private final Map<String, String> moduleOfPackage = new HashMap<>();
 
-  PackageIndex(ModuleLayer parent) {
+  PackageIndex(Configuration parent) {
     for (ModuleReference ref : ModuleFinder.ofSystem().findAll()) {
       ModuleDescriptor d = ref.descriptor();
       d.packages().forEach(p -> moduleOfPackage.put(p, d.name()));
     }
-    addLayers(parent);
+    add(parent);
   }
 
-  private void addLayers(ModuleLayer layer) {
-    for (Module module : layer.modules()) {
-      module.getPackages().forEach(p -> moduleOfPackage.put(p, module.getName()));
+  private void add(Configuration configuration) {
+    for (ResolvedModule module : configuration.modules()) {
+      ModuleDescriptor d = module.reference().descriptor();
+      d.packages().forEach(p -> moduleOfPackage.put(p, d.name()));
     }
-    layer.parents().forEach(this::addLayers);
+    configuration.parents().forEach(this::add);
   }
 
   /**

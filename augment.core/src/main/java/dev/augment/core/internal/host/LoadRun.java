@@ -207,7 +207,7 @@ public final class LoadRun<T> {
     CapabilityAudit audit;
     try {
       grants = checks.grants(prepared);
-      PluginLoader.Resolved resolved = loader.resolve(prepared, parent);
+      PluginLoader.Resolved resolved = loader.resolve(prepared, parent.configuration());
       audit = checks.verify(prepared, grants, resolved.configuration());
       layer = loader.defineLayer(resolved, parent);
     } catch (PluginLoadException e) {

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -141,44 +143,74 @@ public final class PluginLoader {
    * Checks the plugin's jars and resolves its modules against the host's layer.
    *
    * @param plugin the prepared plugin
-   * @param parent the host's layer
+   * @param parent the configuration of the host's layer
    * @return the resolved plugin
    * @throws PluginLoadException if the layout, the entry module, shadowing or resolution is wrong
    */
-  public Resolved resolve(Prepared plugin, ModuleLayer parent) {
-    PluginManifest manifest = plugin.manifest();
-    Path modules = plugin.directory().resolve(MODULES_DIR);
-    Map<String, ModuleReference> own = modules(plugin, modules);
-    checkNoShadowing(plugin, own, parent);
-    if (!own.containsKey(manifest.entryPoint())) {
-      throw fail(
-          plugin,
-          modules,
-          Rule.ENTRY_MODULE,
-          "hold no module '"
-              + manifest.entryPoint()
-              + "', which the manifest's entryPoint names; they hold "
-              + own.keySet(),
-          null);
+  public Resolved resolve(Prepared plugin, Configuration parent) {
+    Map<String, ModuleReference> own = listModules(plugin);
+    List<PluginLoadException> shadowing = shadowing(plugin, own, parent, Set.of());
+    if (!shadowing.isEmpty()) {
+      throw shadowing.get(0);
     }
+    entryModule(plugin, own)
+        .ifPresent(
+            e -> {
+              throw e;
+            });
+    return resolveModules(plugin, own, parent);
+  }
+
+  /**
+   * Resolves the plugin's modules; every jar in {@code modules/} is part of the plugin, so every
+   * module is a root and a provider in a bundled module is found whether or not some module of the
+   * host declares {@code uses}.
+   *
+   * @param plugin the prepared plugin
+   * @param own its modules, from {@link #listModules}
+   * @param parent the configuration of the host's layer
+   * @return the resolved plugin
+   * @throws PluginLoadException with {@link Rule#RESOLUTION} if they do not resolve
+   */
+  public Resolved resolveModules(
+      Prepared plugin, Map<String, ModuleReference> own, Configuration parent) {
     try {
-      // Every jar in modules/ is part of the plugin, so every module is a root: a provider in a
-      // bundled module is found whether or not some module of the host declares `uses`.
       return new Resolved(
           plugin,
           Configuration.resolve(
-              ModuleFinder.of(jarsOf(own)),
-              List.of(parent.configuration()),
-              ModuleFinder.of(),
-              own.keySet()));
+              ModuleFinder.of(jarsOf(own)), List.of(parent), ModuleFinder.of(), own.keySet()));
     } catch (FindException | ResolutionException e) {
       throw fail(
           plugin,
-          modules,
+          plugin.directory().resolve(MODULES_DIR),
           Rule.RESOLUTION,
           "do not resolve against the host's layer: " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * Checks that the manifest's entry point names one of the plugin's modules.
+   *
+   * @param plugin the prepared plugin
+   * @param own its modules
+   * @return the failure, or empty when the entry module is there
+   */
+  public Optional<PluginLoadException> entryModule(
+      Prepared plugin, Map<String, ModuleReference> own) {
+    if (own.containsKey(plugin.manifest().entryPoint())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        fail(
+            plugin,
+            plugin.directory().resolve(MODULES_DIR),
+            Rule.ENTRY_MODULE,
+            "hold no module '"
+                + plugin.manifest().entryPoint()
+                + "', which the manifest's entryPoint names; they hold "
+                + own.keySet(),
+            null));
   }
 
   /**
@@ -207,7 +239,17 @@ public final class PluginLoader {
     }
   }
 
-  /** Lists the plugin's modules by name, sorted, refusing a module that two jars hold. */
+  /**
+   * Lists the plugin's modules by name, sorted, refusing a module that two jars hold.
+   *
+   * @param plugin the prepared plugin
+   * @return its modules by name
+   * @throws PluginLoadException with {@link Rule#LAYOUT} if the jars are missing or unusable
+   */
+  public Map<String, ModuleReference> listModules(Prepared plugin) {
+    return modules(plugin, plugin.directory().resolve(MODULES_DIR));
+  }
+
   private static Map<String, ModuleReference> modules(Prepared plugin, Path modules) {
     if (!Files.isDirectory(modules)) {
       throw fail(
@@ -263,22 +305,39 @@ public final class PluginLoader {
         .toArray(Path[]::new);
   }
 
-  private static void checkNoShadowing(
-      Prepared plugin, Map<String, ModuleReference> own, ModuleLayer parent) {
+  /**
+   * Finds every module of the plugin that the host already has.
+   *
+   * @param plugin the prepared plugin
+   * @param own its modules
+   * @param parent the configuration of the host's layer
+   * @param hostModules more module names the host has, when its configuration is incomplete
+   * @return one failure per shadowing module, empty when none
+   */
+  public List<PluginLoadException> shadowing(
+      Prepared plugin,
+      Map<String, ModuleReference> own,
+      Configuration parent,
+      Set<String> hostModules) {
+    List<PluginLoadException> found = new ArrayList<>();
     for (ModuleReference ref : own.values()) {
       String name = ref.descriptor().name();
-      if (parent.findModule(name).isPresent() || SYSTEM_MODULES.find(name).isPresent()) {
-        throw fail(
-            plugin,
-            Path.of(ref.location().orElseThrow()),
-            Rule.SHADOWS_HOST_MODULE,
-            "carries module '"
-                + name
-                + "', which the host already has; the plugin would get its own copy instead of"
-                + " the host's. Leave it out of the plugin (the host provides it)",
-            null);
+      if (parent.findModule(name).isPresent()
+          || hostModules.contains(name)
+          || SYSTEM_MODULES.find(name).isPresent()) {
+        found.add(
+            fail(
+                plugin,
+                Path.of(ref.location().orElseThrow()),
+                Rule.SHADOWS_HOST_MODULE,
+                "carries module '"
+                    + name
+                    + "', which the host already has; the plugin would get its own copy instead"
+                    + " of the host's. Leave it out of the plugin (the host provides it)",
+                null));
       }
     }
+    return found;
   }
 
   /** A failure about one file of the plugin; a zip's files are named inside the zip. */

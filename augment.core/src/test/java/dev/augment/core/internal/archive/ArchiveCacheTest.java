@@ -1,6 +1,6 @@
 package dev.augment.core.internal.archive;
 
-import static dev.augment.core.fixtures.Fixtures.rawZip;
+import static dev.augment.fixtures.Fixtures.rawZip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

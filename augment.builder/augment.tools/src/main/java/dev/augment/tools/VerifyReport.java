@@ -1,0 +1,38 @@
+package dev.augment.tools;
+
+import dev.augment.api.Api;
+import dev.augment.core.PluginManifest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What verifying one plugin found.
+ *
+ * @param plugin the plugin folder or zip
+ * @param manifest its manifest, when it could be read
+ * @param problems every problem found, in check order; empty when the plugin is fine
+ */
+@Api.Experimental
+public record VerifyReport(Path plugin, Optional<PluginManifest> manifest, List<Problem> problems) {
+
+  /**
+   * Creates a report and copies the problems.
+   *
+   * @param plugin see the record description
+   * @param manifest see the record description
+   * @param problems see the record description
+   */
+  public VerifyReport {
+    problems = List.copyOf(problems);
+  }
+
+  /**
+   * Tells whether the plugin passed every check.
+   *
+   * @return {@code true} when there is no problem
+   */
+  public boolean ok() {
+    return problems.isEmpty();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.augment.tools;
+
+import static dev.augment.fixtures.Fixtures.greeterJar;
+import static dev.augment.fixtures.Fixtures.manifest;
+import static dev.augment.fixtures.Fixtures.pluginDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.augment.core.Augment;
+import dev.augment.core.BytecodePolicy;
+import dev.augment.core.Version;
+import dev.augment.core.host.HostDescription;
+import dev.augment.fixtures.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginVerifierTest {
+
+  @TempDir Path tmp;
+
+  static HostDescription host() {
+    return new HostDescription(
+        "fixture.contract.Greeter",
+        Optional.of("fixture.contract"),
+        Optional.of(Version.parse("1.0.0")),
+        Augment.version(),
+        List.of(
+            new HostDescription.CapabilityInfo(
+                "db", "use a database", Set.of("java.sql"), Set.of(), Set.of(), Set.of())),
+        Set.of("java.base", "augment.api", "org.slf4j", "fixture.contract"),
+        Set.of("augment.api", "augment.core", "org.slf4j", "fixture.contract"),
+        BytecodePolicy.defaults().rules());
+  }
+
+  static PluginVerifier verifier() {
+    List<Path> modulePath = new ArrayList<>(List.of(Fixtures.contractJar()));
+    modulePath.addAll(List.of(Fixtures.apiJars()));
+    return new PluginVerifier(host(), modulePath);
+  }
+
+  @Test
+  void aGoodPluginHasNoProblem() {
+    Path dir =
+        pluginDir(
+            tmp.resolve("good"),
+            manifest("good", "1.0.0", "fixture.vgood", "\"capabilities\":[\"db\"]"),
+            greeterJar("fixture.vgood").requires("java.sql", null).writeTo(tmp.resolve("j")));
+    VerifyReport report = verifier().verify(Fixtures.zip(dir, tmp.resolve("good.zip")));
+    assertEquals(List.of(), report.problems());
+    assertTrue(report.ok());
+    assertEquals("good", report.manifest().orElseThrow().name());
+  }
+
+  @Test
+  void aBrokenPluginGetsEveryProblemReported() {
+    Path main =
+        greeterJar("fixture.vbad")
+            .withoutProvider()
+            .requires("java.sql", null)
+            .body(
+                "System.exit(1); try { String.class.getDeclaredField(\"value\").setAccessible(true);"
+                    + " } catch (Exception e) { } return \"\";")
+            .writeTo(tmp.resolve("j"));
+    Path dir =
+        pluginDir(
+            tmp.resolve("bad"),
+            manifest(
+                "bad",
+                "1.0.0",
+                "fixture.vbad",
+                "\"capabilities\":[\"root\"], \"compatibility\":{\"augment\":\">=9.0.0\"}"),
+            main,
+            Fixtures.contractJar());
+    VerifyReport report = verifier().verify(dir);
+    List<String> rules = report.problems().stream().map(Problem::rule).toList();
+    assertTrue(
+        rules.containsAll(
+            List.of(
+                "incompatible",
+                "unknown-capability",
+                "shadows-host-module",
+                "no-provider",
+                "capability-denied",
+                "bytecode-policy")),
+        report.problems().stream().map(Problem::message).toList().toString());
+    assertEquals(2, rules.stream().filter("bytecode-policy"::equals).count(), rules::toString);
+    assertTrue(report.problems().stream().allMatch(p -> p.message().contains("plugin 'bad'")));
+  }
+
+  @Test
+  void anUnreadablePluginIsOneProblem() throws Exception {
+    Path junk = Files.writeString(tmp.resolve("junk.zip"), "junk");
+    VerifyReport report = verifier().verify(junk);
+    assertEquals(List.of("archive"), report.problems().stream().map(Problem::rule).toList());
+    assertTrue(report.manifest().isEmpty());
+  }
+
+  @Test
+  void aHostDescriptionSurvivesJson() throws Exception {
+    Path file = tmp.resolve("host.json");
+    host().write(file);
+    HostDescription read = HostDescription.read(file);
+    assertEquals(host(), read);
+    Files.writeString(file, "{\"contract\": 3}");
+    assertTrue(
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> HostDescription.read(file))
+            .getMessage()
+            .contains("'contract'"));
+  }
+}
