@@ -6,8 +6,9 @@
  * dev.augment.core.host.PluginHost} over one or more plugin folders. Each plugin lives in its own
  * {@link java.lang.ModuleLayer} whose parent is the host's layer.
  *
- * <p>Only {@code dev.augment.core} is exported; the parts behind the facade live in {@code
- * dev.augment.core.internal.*}:
+ * <p>{@code dev.augment.core.host} holds the entry points and {@code dev.augment.core} the types
+ * they hand out; both are exported. The parts behind them live in {@code
+ * dev.augment.core.internal.*}, exported only to the builder's {@code augment.tools}:
  *
  * <ul>
  *   <li>{@code internal.discovery}: finds plugin folders and zips in the host's folders;
@@ -29,6 +30,8 @@ module augment.core {
   exports dev.augment.core.internal.archive to
       augment.tools;
   exports dev.augment.core.internal.checks to
+      augment.tools;
+  exports dev.augment.core.internal.host to
       augment.tools;
   exports dev.augment.core.internal.layer to
       augment.tools;

@@ -30,8 +30,8 @@ public interface PluginLayer extends AutoCloseable {
   Path source();
 
   /**
-   * Returns the folder the plugin's files are read from: the source folder itself, or for a zip its
-   * extracted copy in the host's cache.
+   * Returns the folder the plugin's files are read from: its copy in the host's cache (a zip
+   * extracted, a folder copied), named by a hash of its content.
    *
    * @return the plugin's folder
    */

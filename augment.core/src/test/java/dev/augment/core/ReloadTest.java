@@ -124,6 +124,19 @@ class ReloadTest {
   }
 
   @Test
+  void aPluginFolderThatCannotBeListedKeepsItsPlugins() throws IOException {
+    install(zip("stay", "1.0.0", ""), "stay");
+    try (PluginHost<Object> host = builder().build()) {
+      host.reload();
+      Fixtures.deleteTree(plugins);
+      ReloadReport report = host.reload();
+      assertEquals(List.of("stay"), report.unchanged());
+      assertEquals(Rule.SOURCE, report.failures().get(0).rule());
+      assertEquals("stay@1.0.0", greet(host.get("stay").orElseThrow().provider(), ""));
+    }
+  }
+
+  @Test
   void listenersHearEveryChangeBlockingOrThroughAnExecutor() throws Exception {
     install(zip("a", "1.0.0", ""), "a");
     List<String> blocking = new CopyOnWriteArrayList<>();

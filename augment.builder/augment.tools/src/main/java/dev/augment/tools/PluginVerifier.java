@@ -160,6 +160,60 @@ public final class PluginVerifier {
     return new VerifyReport(plugin, Optional.of(manifest), problems);
   }
 
+  /**
+   * Describes a plugin: its manifest, modules, declared capabilities and what it requires and
+   * references outside itself.
+   *
+   * @param plugin a plugin folder or zip
+   * @return the inspection
+   * @throws dev.augment.core.PluginLoadException if the plugin cannot be read at all
+   */
+  public Inspection inspect(Path plugin) {
+    Path cache;
+    try {
+      cache = Files.createTempDirectory("augment-inspect");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      PluginLoader loader = new PluginLoader(new ArchiveCache(cache, ArchiveCache.Limits.DEFAULT));
+      Prepared prepared = loader.prepare(plugin);
+      Map<String, ModuleReference> own = loader.listModules(prepared);
+      Checks.Findings findings = checks.findings(checks.knownGrants(prepared.manifest()), own);
+      List<Inspection.ModuleInfo> modules =
+          own.values().stream()
+              .map(
+                  r ->
+                      new Inspection.ModuleInfo(
+                          r.descriptor().name(),
+                          r.descriptor().rawVersion().orElse(""),
+                          r.descriptor().isAutomatic(),
+                          r.location()
+                              .map(Path::of)
+                              .map(p -> p.getFileName().toString())
+                              .orElse(""),
+                          r.descriptor().requires().stream()
+                              .map(q -> q.name())
+                              .filter(n -> !n.equals("java.base"))
+                              .sorted()
+                              .toList(),
+                          r.descriptor().provides().stream()
+                              .map(p -> p.service() + " with " + String.join(", ", p.providers()))
+                              .sorted()
+                              .toList()))
+              .toList();
+      return new Inspection(
+          plugin,
+          prepared.manifest(),
+          modules,
+          prepared.manifest().capabilities(),
+          findings.audit().requiredModules(),
+          findings.audit().referencedModules());
+    } finally {
+      ArchiveCache.deleteTree(cache);
+    }
+  }
+
   private void checkProvidesContract(
       Prepared prepared, Map<String, ModuleReference> own, List<Problem> problems) {
     ModuleReference entry = own.get(prepared.manifest().entryPoint());

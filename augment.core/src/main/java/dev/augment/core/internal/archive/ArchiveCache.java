@@ -169,8 +169,11 @@ public final class ArchiveCache {
     long written = 0;
     for (Path file : files) {
       String relative = folder.relativize(file).toString().replace('\\', '/');
+      // Name, a separator and the content's length before the content: no two different
+      // folders feed the digest the same bytes.
       digest.update(relative.getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
+      digest.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(Files.size(file)).array());
       Path target = into.resolve(relative);
       Files.createDirectories(target.getParent());
       try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);

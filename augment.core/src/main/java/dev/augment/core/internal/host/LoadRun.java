@@ -168,7 +168,11 @@ public final class LoadRun<T> {
     for (PluginLoadException f : failed) {
       for (Registry.Entry<T> old : before.values()) {
         String name = old.plugin().name();
-        boolean same = name.equals(f.plugin()) || f.file().startsWith(old.plugin().source());
+        // The same plugin by name, by its source, or a whole folder that could not be listed.
+        boolean same =
+            name.equals(f.plugin())
+                || f.file().startsWith(old.plugin().source())
+                || f.rule() == Rule.SOURCE && old.plugin().source().startsWith(f.file());
         if (same && !next.containsKey(name) && f.rule() != Rule.DUPLICATE_NAME) {
           next.put(name, old);
           LOG.warn(

@@ -73,7 +73,7 @@ public final class UnloadTracker {
   }
 
   private synchronized void ensureRunning() {
-    if (thread == null || !thread.isAlive()) {
+    if (thread == null) {
       thread = new Thread(this::watch, "augment-unload-watch");
       thread.setDaemon(true);
       thread.start();
@@ -82,7 +82,14 @@ public final class UnloadTracker {
 
   private void watch() {
     long lastGc = 0;
-    while (!pending.isEmpty()) {
+    while (true) {
+      synchronized (this) {
+        // Decided under the lock that track() takes, so a plugin tracked now is never missed.
+        if (pending.isEmpty()) {
+          thread = null;
+          return;
+        }
+      }
       long now = System.nanoTime();
       if ((now - lastGc) / 1_000_000 >= GC_EVERY_MILLIS) {
         System.gc();
@@ -102,6 +109,9 @@ public final class UnloadTracker {
       try {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
+        synchronized (this) {
+          thread = null;
+        }
         return;
       }
     }
@@ -133,10 +143,8 @@ public final class UnloadTracker {
         found.add(name + " has the plugin's class loader as its context class loader");
       }
       for (StackTraceElement frame : e.getValue()) {
-        if (frame.getModuleName() != null
-            && p.modules().contains(frame.getModuleName())
-            && (frame.getModuleVersion() == null
-                || p.version().toString().equals(frame.getModuleVersion()))) {
+        // Any module of the plugin counts, bundled libraries too, whatever their own version.
+        if (frame.getModuleName() != null && p.modules().contains(frame.getModuleName())) {
           found.add(name + " runs plugin code: " + frame);
           break;
         }

@@ -115,6 +115,21 @@ class ArchiveCacheTest {
   }
 
   @Test
+  void folderFingerprintsTellFilesAndContentApart() throws IOException {
+    Path one = Files.createDirectories(tmp.resolve("one"));
+    Files.writeString(one.resolve("a"), "b\u0000hello");
+    Path two = Files.createDirectories(tmp.resolve("two"));
+    Files.writeString(two.resolve("a"), "");
+    Files.writeString(two.resolve("b"), "hello");
+    ArchiveCache cache = cache();
+    Path first = cache.copyFolder(one);
+    Path second = cache.copyFolder(two);
+    assertNotEquals(first, second);
+    assertEquals("hello", Files.readString(second.resolve("b")));
+    assertEquals(first, cache.copyFolder(one), "unchanged content, same copy");
+  }
+
+  @Test
   void deleteTreeIgnoresMissingFolders() throws IOException {
     ArchiveCache.deleteTree(tmp.resolve("nothing"));
     Path d = Files.createDirectories(tmp.resolve("d/e"));

@@ -1,0 +1,97 @@
+package dev.augment.tools;
+
+import dev.augment.api.Api;
+import dev.augment.core.PluginManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Packs a plugin into the zip a host loads: {@code plugin.manifest.json} at the root and the jars
+ * in {@code modules/}.
+ *
+ * <p>The zip is reproducible: entries are sorted and carry a fixed time stamp, so the same inputs
+ * give the same bytes and the same fingerprint in a host's cache. It is written next to the target
+ * under a hidden name and renamed into place, so a host watching the folder never sees it half
+ * written.
+ */
+@Api.Experimental
+public final class PluginPacker {
+
+  /** The time stamp of every entry: the zip format's earliest. */
+  private static final FileTime EPOCH = FileTime.fromMillis(315532800000L);
+
+  private PluginPacker() {}
+
+  /**
+   * Packs a plugin folder (manifest at its root, jars in {@code modules/}).
+   *
+   * @param folder the plugin folder
+   * @param zip the zip to write
+   * @return the zip
+   * @throws IllegalArgumentException if the folder has no manifest or no {@code modules/}
+   * @throws UncheckedIOException if a file cannot be read or written
+   */
+  public static Path packFolder(Path folder, Path zip) {
+    Path manifest = folder.resolve(PluginManifest.FILE_NAME);
+    Path modules = folder.resolve("modules");
+    if (!Files.isRegularFile(manifest) || !Files.isDirectory(modules)) {
+      throw new IllegalArgumentException(
+          folder
+              + " is not a plugin folder: it needs "
+              + PluginManifest.FILE_NAME
+              + " and modules/");
+    }
+    try (Stream<Path> jars = Files.list(modules)) {
+      return pack(manifest, jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList(), zip);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Packs a manifest and jars.
+   *
+   * @param manifest the plugin's manifest file
+   * @param jars the plugin's jars: its own and its bundled dependencies
+   * @param zip the zip to write
+   * @return the zip
+   * @throws UncheckedIOException if a file cannot be read or written
+   */
+  public static Path pack(Path manifest, List<Path> jars, Path zip) {
+    Path target = zip.toAbsolutePath();
+    Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+    try {
+      Files.createDirectories(target.getParent());
+      try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
+        add(out, PluginManifest.FILE_NAME, manifest);
+        for (Path jar : jars.stream().sorted((a, b) -> name(a).compareTo(name(b))).toList()) {
+          add(out, "modules/" + name(jar), jar);
+        }
+      }
+      return Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String name(Path p) {
+    return p.getFileName().toString();
+  }
+
+  private static void add(ZipOutputStream out, String name, Path file) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setLastModifiedTime(EPOCH);
+    out.putNextEntry(entry);
+    Files.copy(file, out);
+    out.closeEntry();
+  }
+}
