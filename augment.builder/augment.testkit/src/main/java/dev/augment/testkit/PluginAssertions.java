@@ -1,0 +1,162 @@
+package dev.augment.testkit;
+
+import dev.augment.api.Api;
+import dev.augment.core.Plugin;
+import dev.augment.core.PluginFailure;
+import dev.augment.core.host.PluginHost;
+import dev.augment.core.host.PluginHostBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Assertions that a built plugin behaves in a real host: it loads into its own layer, tears down,
+ * and unloads: its class loader is collected.
+ *
+ * <pre>{@code
+ * @Test
+ * void unloadsCleanly() {
+ *   PluginAssertions.assertUnloadsCleanly(Path.of("target/greeter-1.0.0.zip"), Route.class,
+ *       host -> host.capability(Capability.named("clock").services(Clock.class).build())
+ *                   .service(Clock.class, Clock.systemUTC()));
+ * }
+ * }</pre>
+ */
+@Api.Stable
+public final class PluginAssertions {
+
+  private PluginAssertions() {}
+
+  /**
+   * Loads a plugin into a fresh host, checks that it loads without failure, closes the host and
+   * waits until the plugin's class loader is collected.
+   *
+   * @param <T> the contract type
+   * @param plugin the plugin's zip or folder
+   * @param contract the host's contract
+   * @param host configures the host as the real one is (capabilities, services); may do nothing
+   * @return the plugin's name
+   * @throws AssertionError if the plugin fails to load, or its class loader is still reachable
+   *     after 10 seconds; the message names the threads that still hold it
+   */
+  public static <T> String assertUnloadsCleanly(
+      Path plugin, Class<T> contract, Consumer<PluginHostBuilder<T>> host) {
+    Loaded loaded = loadAndClose(plugin, contract, host);
+    awaitCollected(loaded, Duration.ofSeconds(10));
+    return loaded.name();
+  }
+
+  /** What the assertion keeps of a closed host's plugin: nothing that holds it. */
+  private record Loaded(String name, WeakReference<ClassLoader> loader, Set<String> modules) {}
+
+  // A method of its own, so that no local variable of the waiting frame keeps the plugin alive.
+  private static <T> Loaded loadAndClose(
+      Path plugin, Class<T> contract, Consumer<PluginHostBuilder<T>> host) {
+    Path folder = copyIntoFreshFolder(plugin);
+    PluginHostBuilder<T> builder =
+        PluginHost.builder(contract)
+            .folder(folder)
+            .cacheDirectory(folder.resolveSibling("cache"))
+            .unloadCheck(Duration.ZERO);
+    host.accept(builder);
+    try (PluginHost<T> h = builder.build()) {
+      h.reload();
+      List<PluginFailure> failures = h.failures();
+      if (!failures.isEmpty()) {
+        throw new AssertionError("the plugin did not load: " + failures.get(0).message());
+      }
+      List<Plugin<T>> all = h.getAll();
+      if (all.size() != 1) {
+        throw new AssertionError("expected one plugin in " + plugin + ", found " + all.size());
+      }
+      Class<?> type = all.get(0).provider().getClass();
+      Set<String> modules = new HashSet<>();
+      type.getModule().getLayer().modules().forEach(m -> modules.add(m.getName()));
+      return new Loaded(all.get(0).name(), new WeakReference<>(type.getClassLoader()), modules);
+    }
+  }
+
+  /**
+   * Like {@link #assertUnloadsCleanly(Path, Class, Consumer)} for a host with no capability.
+   *
+   * @param <T> the contract type
+   * @param plugin the plugin's zip or folder
+   * @param contract the host's contract
+   * @return the plugin's name
+   */
+  public static <T> String assertUnloadsCleanly(Path plugin, Class<T> contract) {
+    return assertUnloadsCleanly(plugin, contract, b -> {});
+  }
+
+  private static void awaitCollected(Loaded loaded, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (loaded.loader().get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    ClassLoader loader = loaded.loader().get();
+    if (loader != null) {
+      List<String> holders = new ArrayList<>();
+      for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+        Thread t = e.getKey();
+        boolean runsPlugin =
+            Arrays.stream(e.getValue())
+                .anyMatch(
+                    f -> f.getModuleName() != null && loaded.modules().contains(f.getModuleName()));
+        if (runsPlugin
+            || t.getContextClassLoader() == loader
+            || t.getClass().getClassLoader() == loader) {
+          holders.add("thread '" + t.getName() + "'");
+        }
+      }
+      throw new AssertionError(
+          "plugin '"
+              + loaded.name()
+              + "' did not unload within "
+              + limit.toSeconds()
+              + " s; "
+              + (holders.isEmpty() ? "no thread holds it" : "held by " + holders));
+    }
+  }
+
+  private static Path copyIntoFreshFolder(Path plugin) {
+    try {
+      Path folder = Files.createTempDirectory("augment-testkit").resolve("plugins");
+      Files.createDirectories(folder);
+      if (Files.isDirectory(plugin)) {
+        try (var files = Files.walk(plugin)) {
+          for (Path p : files.toList()) {
+            Path target =
+                folder.resolve(plugin.getFileName()).resolve(plugin.relativize(p).toString());
+            if (Files.isDirectory(p)) {
+              Files.createDirectories(target);
+            } else {
+              Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+          }
+        }
+      } else {
+        Files.copy(plugin, folder.resolve(plugin.getFileName()));
+      }
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
