@@ -1,0 +1,106 @@
+package dev.augment.maven;
+
+import dev.augment.tools.ModuleJars;
+import dev.augment.tools.PluginPacker;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Packs the project into its plugin zip: the manifest at the root, the project's jar and its
+ * runtime dependencies in {@code modules/}, leaving out what the host provides.
+ *
+ * <p>Dependencies of scope {@code provided} (the host's contract, say) never go in; {@code
+ * excludes} names more, by {@code groupId:artifactId}, and by default lists Augment's API and
+ * SLF4J. The project's jar gets the manifest's version as its module version, so stack traces name
+ * it. The manifest may use {@code ${project.version}}, {@code ${project.artifactId}}, {@code
+ * ${project.name}} and {@code ${project.description}}. The zip is attached with the classifier
+ * {@code plugin} and the type {@code zip}.
+ */
+@Mojo(
+    name = "pack",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public final class PackMojo extends AbstractMojo {
+
+  /** The artifacts a plugin must never carry, unless the project names its own list. */
+  static final Set<String> HOST_PROVIDED =
+      Set.of("dev.augment:augment-api", "dev.augment:augment-core", "org.slf4j:slf4j-api");
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Component private MavenProjectHelper helper;
+
+  /** The manifest template. */
+  @Parameter(
+      property = "augment.manifest",
+      defaultValue = "${project.basedir}/src/main/plugin/plugin.manifest.json")
+  private File manifest;
+
+  /** More artifacts to leave out of the zip, as {@code groupId:artifactId}. */
+  @Parameter private List<String> excludes;
+
+  /** The folder the plugin is staged in before it is zipped. */
+  @Parameter(defaultValue = "${project.build.directory}/plugin")
+  private File stagingDirectory;
+
+  /** Creates the goal; Maven calls this. */
+  public PackMojo() {}
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    try {
+      Path staging = stagingDirectory.toPath();
+      Manifests.Filtered m = Manifests.filter(manifest.toPath(), project, staging);
+      Path modules = Files.createDirectories(staging.resolve("modules"));
+      File jar = project.getArtifact().getFile();
+      if (jar == null || !jar.isFile()) {
+        throw new MojoExecutionException(
+            "the project's jar is not built yet: run augment:pack in the package phase or later");
+      }
+      ModuleJars.withVersion(
+          jar.toPath(),
+          m.version(),
+          modules.resolve(project.getArtifactId() + "-" + m.version() + ".jar"));
+      Set<String> excluded = excludes == null ? HOST_PROVIDED : Set.copyOf(excludes);
+      for (Artifact a : project.getArtifacts()) {
+        boolean runtime =
+            Artifact.SCOPE_COMPILE.equals(a.getScope())
+                || Artifact.SCOPE_RUNTIME.equals(a.getScope());
+        if (runtime
+            && "jar".equals(a.getType())
+            && !excluded.contains(a.getGroupId() + ":" + a.getArtifactId())) {
+          Files.copy(
+              a.getFile().toPath(),
+              modules.resolve(a.getFile().getName()),
+              StandardCopyOption.REPLACE_EXISTING);
+        } else if (runtime && excluded.contains(a.getGroupId() + ":" + a.getArtifactId())) {
+          getLog().info("Leaving out " + a + ": the host provides it");
+        }
+      }
+      Path zip =
+          Path.of(project.getBuild().getDirectory()).resolve(m.name() + "-" + m.version() + ".zip");
+      PluginPacker.packFolder(staging, zip);
+      helper.attachArtifact(project, "zip", "plugin", zip.toFile());
+      getLog().info("Packed plugin " + m.name() + "@" + m.version() + " into " + zip);
+    } catch (IOException | RuntimeException e) {
+      throw new MojoExecutionException("cannot pack the plugin: " + e.getMessage(), e);
+    }
+  }
+}
