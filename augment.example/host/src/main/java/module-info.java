@@ -5,13 +5,15 @@
  * {@code services(Route.class)} must never return it, although a plain {@code ServiceLoader} over a
  * plugin layer does, because it also walks the parent (this) layer.
  *
- * <p>Run it with {@code java -p target/modules -m
- * augment.example.host/dev.augment.example.host.Main target/plugins}. Exports nothing.
+ * <p>{@code Main} calls every plugin once; {@code Server} is the demo, an HTTP service on 127.0.0.1
+ * whose routes plugins answer: {@code java -p target/modules -m
+ * augment.example.host/dev.augment.example.host.Server --plugins target/plugins}. Exports nothing.
  */
 module augment.example.host {
   requires augment.core;
   requires augment.example.contract;
   requires org.slf4j;
+  requires jdk.httpserver;
 
   uses dev.augment.example.contract.Route;
 

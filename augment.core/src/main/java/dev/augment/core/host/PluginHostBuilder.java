@@ -11,7 +11,6 @@ import dev.augment.core.Version;
 import dev.augment.core.internal.archive.ArchiveCache;
 import dev.augment.core.internal.host.Notifier;
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -347,7 +346,7 @@ public final class PluginHostBuilder<T> {
   private static void collectModules(ModuleLayer layer, Set<String> into) {
     layer.modules().stream()
         .map(Module::getName)
-        .filter(n -> ModuleFinder.ofSystem().find(n).isEmpty())
+        .filter(n -> !n.startsWith("java.") && !n.startsWith("jdk."))
         .forEach(into::add);
     layer.parents().forEach(p -> collectModules(p, into));
   }
@@ -386,9 +385,10 @@ public final class PluginHostBuilder<T> {
     if (contractVersion != null) {
       return Optional.of(contractVersion);
     }
-    // A JDK interface as the contract carries the JDK's version, which says nothing about it.
+    // A JDK interface as the contract carries the JDK's version, which says nothing about it. (Not
+    // every system module is the JDK's: in a jlinked image the contract is one too.)
     return Optional.ofNullable(contract.getModule().getDescriptor())
-        .filter(d -> ModuleFinder.ofSystem().find(d.name()).isEmpty())
+        .filter(d -> !d.name().startsWith("java.") && !d.name().startsWith("jdk."))
         .flatMap(ModuleDescriptor::rawVersion)
         .flatMap(
             raw -> {

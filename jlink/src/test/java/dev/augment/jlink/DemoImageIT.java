@@ -1,0 +1,200 @@
+package dev.augment.jlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts {@code bin/augment-demo} from the linked image as its own process, calls its routes,
+ * replaces and deletes plugin zips while it runs, and stops it.
+ */
+class DemoImageIT {
+
+  private static final Path IMAGE = Path.of(System.getProperty("augment.image", "target/image"));
+  private static final Path PLUGINS =
+      Path.of(System.getProperty("augment.plugins", "target/plugins"));
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir Path tmp;
+
+  private static HttpResponse<String> get(int port, String target) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> await(
+      int port, String target, Predicate<HttpResponse<String>> until) throws Exception {
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 150; i++) {
+      last = get(port, target);
+      if (until.test(last)) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        target + " never changed; last answer " + last.statusCode() + " " + last.body());
+  }
+
+  /** A copy of the greeter zip whose manifest says version 0.2.0 and greeting Howdy. */
+  private Path howdyGreeter(Path greeter) throws IOException {
+    Path out = tmp.resolve("greeter-howdy.zip");
+    try (ZipFile in = new ZipFile(greeter.toFile());
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        byte[] bytes = in.getInputStream(e).readAllBytes();
+        if (e.getName().equals("plugin.manifest.json")) {
+          String manifest = new String(bytes, StandardCharsets.UTF_8);
+          manifest =
+              manifest
+                  .replaceFirst("\"version\"\\s*:\\s*\"[^\"]+\"", "\"version\": \"0.2.0\"")
+                  .replace("\"greeting\": \"Hello\"", "\"greeting\": \"Howdy\"");
+          bytes = manifest.getBytes(StandardCharsets.UTF_8);
+        }
+        zip.putNextEntry(new ZipEntry(e.getName()));
+        zip.write(bytes);
+        zip.closeEntry();
+      }
+    }
+    return out;
+  }
+
+  private static void dropIn(Path zip, Path target) throws IOException {
+    Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+    Files.copy(zip, partial, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Test
+  void theImageServesTheDemoAndReloadsPluginsWhileRunning() throws Exception {
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    try (Stream<Path> zips = Files.list(PLUGINS)) {
+      for (Path zip : zips.toList()) {
+        Files.copy(zip, plugins.resolve(zip.getFileName()));
+      }
+    }
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path err = tmp.resolve("demo.err");
+    Process demo =
+        new ProcessBuilder(
+                IMAGE.resolve("bin/augment-demo").toString(),
+                "--port",
+                String.valueOf(port),
+                "--plugins",
+                plugins.toString(),
+                "--cache",
+                tmp.resolve("cache").toString())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+      String ready = out.readLine();
+      assertEquals(
+          "Augment demo listening on http://127.0.0.1:" + port, ready, Files.readString(err));
+
+      assertEquals("Hello, World!\n", get(port, "/hello?name=world").body());
+      assertEquals("HI\n", get(port, "/shout?text=hi").body());
+      assertEquals(
+          "greeter@0.1.0-SNAPSHOT",
+          get(port, "/hello?name=world").headers().firstValue("X-Answered-By").orElseThrow());
+      await(
+          port,
+          "/metrics",
+          r -> r.body().startsWith("requests=") && !r.body().startsWith("requests=0"));
+      await(port, "/access-log", r -> r.body().contains("200 /hello?name=world"));
+      assertEquals(404, get(port, "/nowhere").statusCode());
+
+      dropIn(
+          howdyGreeter(plugins.resolve("augment-example-greeter.zip")),
+          plugins.resolve("augment-example-greeter.zip"));
+      await(port, "/hello?name=world", r -> r.body().equals("Howdy, World!\n"));
+
+      Files.delete(plugins.resolve("augment-example-legacy.zip"));
+      await(port, "/shout?text=hi", r -> r.statusCode() == 404);
+    } finally {
+      // The launcher is a shell script that runs java as its child: stop the JVM itself.
+      List<ProcessHandle> jvms = demo.descendants().toList();
+      jvms.forEach(ProcessHandle::destroy);
+      for (ProcessHandle jvm : jvms) {
+        jvm.onExit().get(30, TimeUnit.SECONDS);
+      }
+      demo.destroy();
+      assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo stops on SIGTERM");
+    }
+    String log = Files.readString(err);
+    assertTrue(log.contains("UPDATED greeter@0.2.0"), log);
+    assertTrue(log.contains("UNLOADED legacy"), log);
+    assertTrue(log.contains("Augment demo stopped"), log);
+  }
+
+  @Test
+  void theImageHoldsOnlyExplicitModulesTheHostNeeds() throws Exception {
+    Process p =
+        new ProcessBuilder(IMAGE.resolve("bin/java").toString(), "--list-modules")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    List<String> names = out.lines().map(l -> l.split("@")[0]).sorted().toList();
+    assertEquals(
+        List.of(
+            "augment.api",
+            "augment.cli",
+            "augment.core",
+            "augment.example.contract",
+            "augment.example.host",
+            "augment.tools",
+            "com.fasterxml.jackson.annotation",
+            "info.picocli",
+            "java.base",
+            "java.xml",
+            "jdk.httpserver",
+            "org.objectweb.asm",
+            "org.slf4j",
+            "org.slf4j.simple",
+            "tools.jackson.core",
+            "tools.jackson.databind"),
+        names);
+    assertTrue(Files.exists(IMAGE.resolve("lib/server/classes.jsa")), "a CDS archive");
+    Process cli =
+        new ProcessBuilder(IMAGE.resolve("bin/augment").toString(), "--version")
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(
+        new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .startsWith("augment "));
+    assertTrue(cli.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, cli.exitValue());
+  }
+}
