@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.augment.core.host.Layers;
 import dev.augment.core.host.PluginHost;
 import dev.augment.core.host.PluginHostBuilder;
-import dev.augment.fixtures.Fixtures;
 import dev.augment.fixtures.Fixtures.GreeterJar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,10 +41,7 @@ class ChecksTest {
   }
 
   private PluginHostBuilder<Object> builder() {
-    return PluginHost.builder(Fixtures.contract())
-        .parentLayer(hostLayer())
-        .cacheDirectory(tmp.resolve("cache"))
-        .folder(plugins);
+    return TestHosts.builder(tmp, plugins);
   }
 
   private void plugin(String name, GreeterJar jar, String extraManifest) {

@@ -2,7 +2,6 @@ package dev.augment.core;
 
 import static dev.augment.fixtures.Fixtures.event;
 import static dev.augment.fixtures.Fixtures.greeterJar;
-import static dev.augment.fixtures.Fixtures.hostLayer;
 import static dev.augment.fixtures.Fixtures.manifest;
 import static dev.augment.fixtures.Fixtures.pluginDir;
 import static dev.augment.fixtures.Fixtures.probe;
@@ -38,10 +37,7 @@ class HooksTest {
   }
 
   private PluginHostBuilder<Object> builder() {
-    return PluginHost.builder(Fixtures.contract())
-        .parentLayer(hostLayer())
-        .cacheDirectory(tmp.resolve("cache"))
-        .folder(plugins);
+    return TestHosts.builder(tmp, plugins);
   }
 
   /** A plugin whose setup subscribes {@code handler} (a lambda body over e) to an event type. */

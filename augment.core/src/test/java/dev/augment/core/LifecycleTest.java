@@ -1,7 +1,6 @@
 package dev.augment.core;
 
 import static dev.augment.fixtures.Fixtures.greeterJar;
-import static dev.augment.fixtures.Fixtures.hostLayer;
 import static dev.augment.fixtures.Fixtures.manifest;
 import static dev.augment.fixtures.Fixtures.pluginDir;
 import static dev.augment.fixtures.Fixtures.probe;
@@ -41,10 +40,7 @@ class LifecycleTest {
   }
 
   private PluginHostBuilder<Object> builder() {
-    return PluginHost.builder(Fixtures.contract())
-        .parentLayer(hostLayer())
-        .cacheDirectory(tmp.resolve("cache"))
-        .folder(plugins);
+    return TestHosts.builder(tmp, plugins);
   }
 
   private void plugin(String name, String setup, String teardown, String extraManifest) {

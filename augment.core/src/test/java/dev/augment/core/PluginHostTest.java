@@ -28,14 +28,7 @@ class PluginHostTest {
   @TempDir Path tmp;
 
   private PluginHostBuilder<Object> builder(Path... folders) {
-    PluginHostBuilder<Object> b =
-        PluginHost.builder(Fixtures.contract())
-            .parentLayer(hostLayer())
-            .cacheDirectory(tmp.resolve("cache"));
-    for (Path f : folders) {
-      b.folder(f);
-    }
-    return b;
+    return TestHosts.builder(tmp, folders);
   }
 
   private Path jar(String module) {

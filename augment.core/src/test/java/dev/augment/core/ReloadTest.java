@@ -2,7 +2,6 @@ package dev.augment.core;
 
 import static dev.augment.fixtures.Fixtures.greet;
 import static dev.augment.fixtures.Fixtures.greeterJar;
-import static dev.augment.fixtures.Fixtures.hostLayer;
 import static dev.augment.fixtures.Fixtures.manifest;
 import static dev.augment.fixtures.Fixtures.pluginDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,10 +37,7 @@ class ReloadTest {
   }
 
   private PluginHostBuilder<Object> builder() {
-    return PluginHost.builder(Fixtures.contract())
-        .parentLayer(hostLayer())
-        .cacheDirectory(tmp.resolve("cache"))
-        .folder(plugins);
+    return TestHosts.builder(tmp, plugins);
   }
 
   /** A zip of plugin {@code name} whose greet returns {@code name@version}. */

@@ -88,33 +88,49 @@ public final class ArchiveCache {
   public Path extract(Path zip) {
     String label = zip.getFileName().toString();
     try {
-      Files.createDirectories(root);
-      Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
-      try {
-        // Hash and extract one private copy, so a zip replaced meanwhile cannot be stored under
-        // the hash of its predecessor.
-        Path copy = Files.copy(zip, temp.resolve("plugin.zip"));
-        Path target = root.resolve(sha256(copy));
-        if (!Files.isDirectory(target)) {
-          Path content = Files.createDirectory(temp.resolve("content"));
-          unzip(copy, content, zip, label);
-          moveIntoPlace(content, target);
-        }
-        return target;
-      } finally {
-        try {
-          deleteTree(temp);
-        } catch (UncheckedIOException e) {
-          // Never hide the extraction's own outcome behind a failed clean-up.
-          LOG.warn("Could not delete the temporary folder {}: {}", temp, e.getMessage());
-        }
-      }
+      return inTemporaryFolder(
+          temp -> {
+            // Hash and extract one private copy, so a zip replaced meanwhile cannot be stored
+            // under the hash of its predecessor.
+            Path copy = Files.copy(zip, temp.resolve("plugin.zip"));
+            Path target = root.resolve(sha256(copy));
+            if (!Files.isDirectory(target)) {
+              Path content = Files.createDirectory(temp.resolve("content"));
+              unzip(copy, content, zip, label);
+              moveIntoPlace(content, target);
+            }
+            return target;
+          });
     } catch (ZipException e) {
       throw new PluginLoadException(
           label, zip, Rule.ARCHIVE, "is not a readable zip: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new PluginLoadException(
           label, zip, Rule.ARCHIVE, "cannot be extracted: " + e.getMessage(), e);
+    }
+  }
+
+  /** Work that fills a temporary folder inside the cache. */
+  @FunctionalInterface
+  private interface TemporaryWork {
+    Path run(Path temp) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} in a fresh temporary folder inside the cache and deletes the folder
+   * afterwards; a failed clean-up is logged, never allowed to hide the work's own outcome.
+   */
+  private Path inTemporaryFolder(TemporaryWork work) throws IOException {
+    Files.createDirectories(root);
+    Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
+    try {
+      return work.run(temp);
+    } finally {
+      try {
+        deleteTree(temp);
+      } catch (UncheckedIOException e) {
+        LOG.warn("Could not delete the temporary folder {}: {}", temp, e.getMessage());
+      }
     }
   }
 
@@ -131,23 +147,15 @@ public final class ArchiveCache {
   public Path copyFolder(Path folder) {
     String label = folder.getFileName().toString();
     try {
-      Files.createDirectories(root);
-      Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
-      try {
-        Path content = Files.createDirectory(temp.resolve("content"));
-        String hash = copyAndHash(folder, content, label);
-        Path target = root.resolve("d-" + hash);
-        if (!Files.isDirectory(target)) {
-          moveIntoPlace(content, target);
-        }
-        return target;
-      } finally {
-        try {
-          deleteTree(temp);
-        } catch (UncheckedIOException e) {
-          LOG.warn("Could not delete the temporary folder {}: {}", temp, e.getMessage());
-        }
-      }
+      return inTemporaryFolder(
+          temp -> {
+            Path content = Files.createDirectory(temp.resolve("content"));
+            Path target = root.resolve("d-" + copyAndHash(folder, content, label));
+            if (!Files.isDirectory(target)) {
+              moveIntoPlace(content, target);
+            }
+            return target;
+          });
     } catch (IOException | UncheckedIOException e) {
       throw new PluginLoadException(
           label, folder, Rule.SOURCE, "cannot be copied into the cache: " + e.getMessage(), e);
