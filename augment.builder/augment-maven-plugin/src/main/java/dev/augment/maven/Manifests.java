@@ -3,15 +3,15 @@ package dev.augment.maven;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.maven.project.MavenProject;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Fills a manifest template with the project's coordinates and stages it. */
 final class Manifests {
 
-  private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
-  private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Manifests() {}
 
@@ -30,18 +30,46 @@ final class Manifests {
             .replace("${project.version}", project.getVersion())
             .replace("${project.artifactId}", project.getArtifactId())
             .replace("${project.name}", String.valueOf(project.getName()))
-            .replace(
-                "${project.description}",
-                String.valueOf(project.getDescription()).replace("\"", "\\\""));
+            .replace("${project.description}", escape(project.getDescription()));
     Files.createDirectories(staging);
     Path out = staging.resolve("plugin.manifest.json");
     Files.writeString(out, text);
-    // The verify goal checks the manifest fully; packing only needs the file name's parts.
-    return new Filtered(out, find(NAME, text, "plugin"), find(VERSION, text, project.getVersion()));
+    // The verify goal checks the manifest fully; packing only needs the zip name's parts.
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          template + " is not valid JSON once filled in: " + e.getOriginalMessage(), e);
+    }
+    return new Filtered(
+        out,
+        root.path("name").asString("plugin"),
+        root.path("version").asString(project.getVersion()));
   }
 
-  private static String find(Pattern p, String text, String fallback) {
-    Matcher m = p.matcher(text);
-    return m.find() ? m.group(1) : fallback;
+  /** Escapes text for a JSON string: quotes, backslashes and control characters. */
+  static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
   }
 }

@@ -53,7 +53,10 @@ public final class PackMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/src/main/plugin/plugin.manifest.json")
   private File manifest;
 
-  /** More artifacts to leave out of the zip, as {@code groupId:artifactId}. */
+  /**
+   * The artifacts to leave out of the zip, as {@code groupId:artifactId}; when set, it replaces the
+   * default list (Augment's API and core, SLF4J's API).
+   */
   @Parameter private List<String> excludes;
 
   /** The folder the plugin is staged in before it is zipped. */
@@ -67,6 +70,8 @@ public final class PackMojo extends AbstractMojo {
   public void execute() throws MojoExecutionException {
     try {
       Path staging = stagingDirectory.toPath();
+      // A stale jar of an earlier version would end up in the zip next to the new one.
+      ArchiveFolders.delete(staging);
       Manifests.Filtered m = Manifests.filter(manifest.toPath(), project, staging);
       Path modules = Files.createDirectories(staging.resolve("modules"));
       File jar = project.getArtifact().getFile();

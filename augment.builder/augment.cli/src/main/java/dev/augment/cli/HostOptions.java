@@ -55,7 +55,16 @@ final class HostOptions {
   }
 
   PluginVerifier verifier(HostDescription description) {
-    return new PluginVerifier(description, modulePath);
+    for (Path p : modulePath) {
+      if (!java.nio.file.Files.exists(p)) {
+        throw new AugmentCommand.UsageError("--module-path entry " + p + " does not exist");
+      }
+    }
+    try {
+      return new PluginVerifier(description, modulePath);
+    } catch (IllegalArgumentException e) {
+      throw new AugmentCommand.UsageError(e.getMessage());
+    }
   }
 
   /** A host that defines nothing, for inspecting a plugin without a host. */

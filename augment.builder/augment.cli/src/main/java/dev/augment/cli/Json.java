@@ -41,6 +41,7 @@ final class Json {
     n.put("name", i.manifest().name());
     n.put("version", i.manifest().version().toString());
     n.put("entryPoint", i.manifest().entryPoint());
+    n.set("meta", MAPPER.valueToTree(i.manifest().meta()));
     strings(n.putArray("capabilities"), i.capabilities());
     ArrayNode modules = n.putArray("modules");
     for (Inspection.ModuleInfo m : i.modules()) {

@@ -48,25 +48,32 @@ final class ListCommand implements Callable<Integer> {
     List<VerifyReport> reports = new ArrayList<>();
     candidates().forEach(c -> reports.add(verifier.verify(c)));
     Map<VerifyReport, String> skipped = new LinkedHashMap<>();
-    reports.stream().filter(r -> !r.ok()).forEach(r -> skipped.put(r, "fails its checks"));
-    // The host's rule for one name twice: the highest version wins, then the first in scan order.
+    // The host's rule for one name twice, settled from manifests before any other check: the
+    // highest version wins, then the first in scan order.
     Map<String, VerifyReport> winners = new LinkedHashMap<>();
     for (VerifyReport r : reports) {
-      if (r.ok()) {
-        PluginManifest m = r.manifest().orElseThrow();
-        winners.merge(
-            m.name(),
-            r,
-            (a, b) ->
-                b.manifest().orElseThrow().version().compareTo(a.manifest().orElseThrow().version())
-                        > 0
-                    ? b
-                    : a);
+      r.manifest()
+          .ifPresent(
+              m ->
+                  winners.merge(
+                      m.name(),
+                      r,
+                      (a, b) ->
+                          b.manifest()
+                                      .orElseThrow()
+                                      .version()
+                                      .compareTo(a.manifest().orElseThrow().version())
+                                  > 0
+                              ? b
+                              : a));
+    }
+    for (VerifyReport r : reports) {
+      if (r.manifest().isPresent() && winners.get(r.manifest().get().name()) != r) {
+        skipped.put(r, "loses to another plugin of the same name (duplicate-name)");
+      } else if (!r.ok()) {
+        skipped.put(r, "fails its checks");
       }
     }
-    reports.stream()
-        .filter(r -> r.ok() && winners.get(r.manifest().orElseThrow().name()) != r)
-        .forEach(r -> skipped.put(r, "loses to another plugin of the same name (duplicate-name)"));
     print(reports, skipped);
     return skipped.isEmpty() ? AugmentCommand.OK : AugmentCommand.FAILED;
   }

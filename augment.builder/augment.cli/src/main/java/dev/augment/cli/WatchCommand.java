@@ -41,12 +41,29 @@ final class WatchCommand implements Callable<Integer> {
       description = "quiet time before repacking (default: ${DEFAULT-VALUE} ms)")
   long debounce;
 
+  /** The plugin's name from its manifest, so the zip replaces the same plugin's installed one. */
+  private String pluginName() {
+    try {
+      String name =
+          Json.MAPPER
+              .readTree(Files.readString(folder.resolve("plugin.manifest.json")))
+              .path("name")
+              .asString("");
+      if (name.isEmpty()) {
+        throw new AugmentCommand.UsageError(folder + "/plugin.manifest.json names no plugin");
+      }
+      return name;
+    } catch (java.io.IOException e) {
+      throw new AugmentCommand.UsageError(folder + " has no readable plugin.manifest.json");
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (!Files.isDirectory(folder) || !Files.isDirectory(into)) {
       throw new AugmentCommand.UsageError("both " + folder + " and " + into + " must be folders");
     }
-    Path zip = into.resolve(folder.toAbsolutePath().getFileName() + ".zip");
+    Path zip = into.resolve(pluginName() + ".zip");
     try (PluginWatcher watcher =
         PluginWatcher.repackOnChange(
             folder, zip, Duration.ofMillis(debounce), spec.commandLine().getOut()::println)) {

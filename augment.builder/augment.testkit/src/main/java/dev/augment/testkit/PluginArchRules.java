@@ -17,6 +17,7 @@ import java.util.Set;
  * before Augment's bytecode policy refuses the plugin at load time.
  *
  * <pre>{@code
+ * // with com.tngtech.archunit:archunit-junit5 on the test class path
  * @AnalyzeClasses(packages = "com.acme.greeter")
  * class GreeterArchitectureTest {
  *   @ArchTest static final ArchRule isolated = PluginArchRules.all();

@@ -39,7 +39,10 @@ public final class ModuleJars {
     try (JarFile in = new JarFile(jar.toFile());
         JarOutputStream copy = new JarOutputStream(Files.newOutputStream(out))) {
       for (JarEntry entry : Collections.list(in.entries())) {
-        copy.putNextEntry(new JarEntry(entry.getName()));
+        JarEntry copied = new JarEntry(entry.getName());
+        // The same input gives the same bytes, so a host sees an unchanged plugin as unchanged.
+        copied.setTimeLocal(PluginPacker.STAMP);
+        copy.putNextEntry(copied);
         try (InputStream data = in.getInputStream(entry)) {
           if (entry.getName().endsWith("module-info.class")) {
             copy.write(setVersion(data.readAllBytes(), version));

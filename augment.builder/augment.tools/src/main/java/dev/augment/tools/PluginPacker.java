@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -25,8 +25,11 @@ import java.util.zip.ZipOutputStream;
 @Api.Experimental
 public final class PluginPacker {
 
-  /** The time stamp of every entry: the zip format's earliest. */
-  private static final FileTime EPOCH = FileTime.fromMillis(315532800000L);
+  /**
+   * The time stamp of every entry, as a local date-time: the zip format's DOS time is local, so
+   * setting it this way gives the same bytes in every time zone.
+   */
+  static final LocalDateTime STAMP = LocalDateTime.of(1980, 2, 1, 0, 0);
 
   private PluginPacker() {}
 
@@ -89,7 +92,7 @@ public final class PluginPacker {
 
   private static void add(ZipOutputStream out, String name, Path file) throws IOException {
     ZipEntry entry = new ZipEntry(name);
-    entry.setLastModifiedTime(EPOCH);
+    entry.setTimeLocal(STAMP);
     out.putNextEntry(entry);
     Files.copy(file, out);
     out.closeEntry();

@@ -87,12 +87,12 @@ public final class PluginVerifier {
       return boot;
     }
     ModuleFinder finder = ModuleFinder.of(modulePath.toArray(Path[]::new));
-    List<String> roots =
-        finder.findAll().stream()
-            .map(r -> r.descriptor().name())
-            .filter(n -> boot.findModule(n).isEmpty())
-            .toList();
     try {
+      List<String> roots =
+          finder.findAll().stream()
+              .map(r -> r.descriptor().name())
+              .filter(n -> boot.findModule(n).isEmpty())
+              .toList();
       return boot.resolve(finder, ModuleFinder.of(), roots);
     } catch (FindException | ResolutionException e) {
       throw new IllegalArgumentException(

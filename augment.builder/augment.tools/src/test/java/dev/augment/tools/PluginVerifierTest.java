@@ -108,10 +108,16 @@ class PluginVerifierTest {
     HostDescription read = HostDescription.read(file);
     assertEquals(host(), read);
     Files.writeString(file, "{\"contract\": 3}");
+    String message =
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> HostDescription.read(file))
+            .getMessage();
+    assertTrue(message.startsWith(file + ": field '"), message);
+    Files.writeString(file, host().toJson().replaceFirst("\"baseModules\"", "\"renamed\""));
     assertTrue(
         org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> HostDescription.read(file))
             .getMessage()
-            .contains("'contract'"));
+            .contains("field 'baseModules' is required"));
   }
 }

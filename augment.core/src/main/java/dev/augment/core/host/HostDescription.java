@@ -225,7 +225,7 @@ public record HostDescription(
               f.set(c, "permits")));
     }
     List<PolicyRule> rules = new ArrayList<>();
-    for (JsonNode r : f.array(root, "policy")) {
+    for (JsonNode r : f.array(f.required(root, "policy"), "policy")) {
       rules.add(
           new PolicyRule(
               f.text(r, "id"),
@@ -239,13 +239,23 @@ public record HostDescription(
         Optional.ofNullable(root.get("contractVersion")).map(n -> Version.parse(n.asString())),
         Version.parse(f.text(root, "augmentVersion")),
         caps,
-        f.set(root, "baseModules"),
-        f.set(root, "hostModules"),
+        f.set(f.required(root, "baseModules"), "baseModules"),
+        f.set(f.required(root, "hostModules"), "hostModules"),
         rules);
   }
 
   /** Reads required fields, naming the file and field when one is wrong. */
   private record Fields(Path file) {
+    /**
+     * Returns {@code node} when it has {@code field}; a missing one would silently grant nothing.
+     */
+    JsonNode required(JsonNode node, String field) {
+      if (node.get(field) == null) {
+        throw new IllegalArgumentException(file + ": field '" + field + "' is required");
+      }
+      return node;
+    }
+
     String text(JsonNode node, String field) {
       JsonNode v = node.get(field);
       if (v == null || !v.isString()) {
