@@ -219,6 +219,36 @@ class ReloadTest {
   }
 
   @Test
+  void aPluginRefusedAfterItsCodeRanIsStillWatchedUntilItUnloads() throws Exception {
+    String module = "fixture.rlhalf";
+    Path dir =
+        pluginDir(
+            tmp.resolve("half-src"),
+            manifest("half", "1.0.0", module, "\"capabilities\":[\"threads\"]"),
+            greeterJar(module)
+                .constructor(
+                    "Thread t = new Thread(() -> { while (true) { try { Thread.sleep(50); }"
+                        + " catch (InterruptedException e) { } } }, \"half-worker\");"
+                        + " t.setDaemon(true); t.start();"
+                        + " if (true) throw new IllegalStateException(\"gave up halfway\");")
+                .writeTo(tmp.resolve("half-jar")));
+    Files.move(dir, plugins.resolve("half"));
+    try (PluginHost<Object> host =
+        builder()
+            .capability(Capability.named("threads").permits("threads").build())
+            .unloadCheck(Duration.ofMillis(800))
+            .build()) {
+      host.reload();
+      assertEquals(Rule.PROVIDER_FAILED, host.failures().get(0).rule());
+      await(() -> !host.leaks().isEmpty(), "the refused plugin's leak is reported");
+      LeakReport leak = host.leaks().get(0);
+      assertEquals("half", leak.plugin());
+      assertTrue(
+          leak.suspects().stream().anyMatch(s -> s.contains("'half-worker'")), leak.toString());
+    }
+  }
+
+  @Test
   void soakReloadsLeaveNoClassLoaderBehindAndTheHeapFlat() throws Exception {
     int cycles = Integer.getInteger("augment.soak.cycles", 1000);
     Path v1 = zip("soak", "1.0.0", "");

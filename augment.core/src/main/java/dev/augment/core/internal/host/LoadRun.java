@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -87,12 +89,24 @@ public final class LoadRun<T> {
    * @param report what changed, for the caller
    * @param fresh the entries new in this snapshot, to activate after the swap
    * @param dropped the entries of the previous snapshot that are gone, to tear down after the swap
+   * @param discarded the layers of plugins refused after their layer was defined, already closed:
+   *     their class loaders must be collected too
    */
   public record Outcome<T>(
       Registry.Snapshot<T> snapshot,
       ReloadReport report,
       List<Registry.Entry<T>> fresh,
-      List<Registry.Entry<T>> dropped) {}
+      List<Registry.Entry<T>> dropped,
+      List<Discarded> discarded) {}
+
+  /**
+   * A plugin refused after its layer was defined (its provider, validator or setup failed).
+   *
+   * @param plugin the plugin's name
+   * @param version its version
+   * @param layer its closed layer, to watch until it is collected
+   */
+  public record Discarded(String plugin, dev.augment.core.Version version, ModuleLayer layer) {}
 
   /**
    * Brings the registry in line with the folders: loads new and changed plugins, keeps unchanged
@@ -133,11 +147,12 @@ public final class LoadRun<T> {
       }
     }
     long base = generation.incrementAndGet() * 1_000_000L;
+    Queue<Discarded> discarded = new ConcurrentLinkedQueue<>();
     List<Registry.Entry<T>> fresh =
         keep(
             parallel.map(
                 IntStream.range(0, changed.size()).boxed().toList(),
-                i -> define(changed.get(i), base + i)),
+                i -> define(changed.get(i), base + i, discarded)),
             failed);
     fresh.forEach(e -> next.put(e.plugin().name(), e));
     keepOldVersionsOfFailedUpdates(before, next, failed);
@@ -153,7 +168,8 @@ public final class LoadRun<T> {
             names(before.values().stream().filter(e -> !next.containsKey(e.plugin().name()))),
             names(next.values().stream().filter(e -> before.get(e.plugin().name()) == e)),
             failures);
-    return new Outcome<>(new Registry.Snapshot<>(next, failures), report, fresh, dropped);
+    return new Outcome<>(
+        new Registry.Snapshot<>(next, failures), report, fresh, dropped, List.copyOf(discarded));
   }
 
   /**
@@ -205,7 +221,7 @@ public final class LoadRun<T> {
     }
   }
 
-  private Registry.Entry<T> define(Prepared prepared, long order) {
+  private Registry.Entry<T> define(Prepared prepared, long order, Queue<Discarded> discarded) {
     PluginLayer layer;
     Grants grants;
     CapabilityAudit audit;
@@ -238,15 +254,21 @@ public final class LoadRun<T> {
       return new Registry.Entry<>(
           new Plugin<>(layer.manifest(), provider, layer.source()), layer, runtime);
     } catch (PluginLoadException e) {
-      layer.close();
+      discard(layer, discarded);
       throw e;
     } catch (Throwable e) {
       // Any other Error a plugin throws (AssertionError, ExceptionInInitializerError, a stack
       // overflow, ...) fails that plugin only.
       Fatal.rethrowIfFatal(e);
-      layer.close();
+      discard(layer, discarded);
       throw fail(layer, Rule.PROVIDER_FAILED, "the provider threw " + e, e);
     }
+  }
+
+  private static void discard(PluginLayer layer, Queue<Discarded> discarded) {
+    discarded.add(
+        new Discarded(layer.manifest().name(), layer.manifest().version(), layer.layer()));
+    layer.close();
   }
 
   private boolean validate(PluginLayer layer, T provider) {

@@ -87,6 +87,11 @@ public final class Reloader<T> implements AutoCloseable {
     registry.swap(outcome.snapshot());
     outcome.fresh().forEach(e -> e.runtime().activate());
     outcome.dropped().forEach(this::drop);
+    // A plugin refused after its layer existed ran code (a constructor, a setup): it must unload
+    // as surely as a dropped one.
+    outcome
+        .discarded()
+        .forEach(d -> tracker.ifPresent(t -> t.track(d.plugin(), d.version(), d.layer())));
     publish(outcome);
     ReloadReport r = outcome.report();
     LOG.info(
