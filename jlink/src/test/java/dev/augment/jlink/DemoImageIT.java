@@ -197,4 +197,22 @@ class DemoImageIT {
     assertTrue(cli.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, cli.exitValue());
   }
+
+  @Test
+  void theImagesCommandLineVerifiesTheDemoPluginsAgainstTheHost() throws Exception {
+    Process list =
+        new ProcessBuilder(
+                IMAGE.resolve("bin/augment").toString(),
+                "list",
+                "--host",
+                System.getProperty("augment.hostDescription"),
+                "--plugins",
+                PLUGINS.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(list.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, list.exitValue(), out);
+    assertEquals(4, out.lines().filter(l -> l.startsWith("LOAD ")).count(), out);
+  }
 }

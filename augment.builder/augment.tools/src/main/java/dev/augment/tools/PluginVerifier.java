@@ -29,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Checks a plugin against a host's description without running any of its code, and reports every
@@ -63,7 +65,7 @@ public final class PluginVerifier {
    */
   public PluginVerifier(HostDescription host, List<Path> hostModulePath) {
     this.host = host;
-    this.hostConfiguration = hostConfiguration(hostModulePath);
+    this.hostConfiguration = hostConfiguration(hostModulePath, host);
     Map<String, Capability> capabilities = new LinkedHashMap<>();
     host.capabilities().forEach(c -> capabilities.put(c.name(), c.toCapability()));
     BytecodePolicy policy = BytecodePolicy.none();
@@ -81,19 +83,24 @@ public final class PluginVerifier {
             hostConfiguration);
   }
 
-  private static Configuration hostConfiguration(List<Path> modulePath) {
+  /**
+   * Resolves the host's modules: those on {@code modulePath}, and those the description names that
+   * this JVM can see but did not resolve, as in a runtime image whose {@code augment} launcher
+   * resolved only the command line.
+   */
+  private static Configuration hostConfiguration(List<Path> modulePath, HostDescription host) {
     Configuration boot = ModuleLayer.boot().configuration();
-    if (modulePath.isEmpty()) {
-      return boot;
-    }
-    ModuleFinder finder = ModuleFinder.of(modulePath.toArray(Path[]::new));
+    ModuleFinder given = ModuleFinder.of(modulePath.toArray(Path[]::new));
+    ModuleFinder finder = ModuleFinder.compose(given, ModuleFinder.ofSystem());
     try {
-      List<String> roots =
-          finder.findAll().stream()
-              .map(r -> r.descriptor().name())
-              .filter(n -> boot.findModule(n).isEmpty())
-              .toList();
-      return boot.resolve(finder, ModuleFinder.of(), roots);
+      Set<String> roots = new TreeSet<>();
+      given.findAll().forEach(r -> roots.add(r.descriptor().name()));
+      roots.addAll(host.hostModules());
+      host.contractModule().ifPresent(roots::add);
+      roots.removeIf(n -> boot.findModule(n).isPresent() || finder.find(n).isEmpty());
+      // System modules come after the boot layer, so a module the boot layer has is never
+      // resolved a second time from the image.
+      return roots.isEmpty() ? boot : boot.resolve(given, ModuleFinder.ofSystem(), roots);
     } catch (FindException | ResolutionException e) {
       throw new IllegalArgumentException(
           "the host's modules " + modulePath + " do not resolve: " + e.getMessage(), e);
