@@ -111,6 +111,10 @@ class ArchetypeIT {
     assertEquals(0, build.code(), tail(build.output()));
     assertTrue(build.output().contains("Tests run: 1, Failures: 0"), tail(build.output()));
     assertTrue(build.output().contains("passes every check"), tail(build.output()));
+    assertTrue(
+        build.output().contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")
+            && build.output().contains("PluginUnloadIT"),
+        "the generated unload test ran: " + tail(build.output()));
     Path zip = project.resolve("target/hello-1.0.0.zip");
     assertTrue(Files.isRegularFile(zip), "the plugin zip is built");
 

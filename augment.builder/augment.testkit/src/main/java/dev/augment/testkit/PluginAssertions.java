@@ -3,11 +3,13 @@ package dev.augment.testkit;
 import dev.augment.api.Api;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
+import dev.augment.core.host.HostDescription;
 import dev.augment.core.host.PluginHost;
 import dev.augment.core.host.PluginHostBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -55,6 +58,107 @@ public final class PluginAssertions {
     Loaded loaded = loadAndClose(plugin, contract, host);
     awaitCollected(loaded, Duration.ofSeconds(10));
     return loaded.name();
+  }
+
+  /**
+   * Checks, in a JVM of its own, that a plugin loads into a host shaped by a host description,
+   * tears down and unloads: for a plugin's own Maven project, whose test class path cannot hold a
+   * host (the plugin's own module would be there already).
+   *
+   * <p>The child JVM's module path is the jars of this JVM's class path, without the plugin's own
+   * modules; the host description names the contract and the capabilities. Host services are not
+   * offered: a plugin whose setup needs one fails.
+   *
+   * <pre>{@code
+   * @Test // run by failsafe, after the zip is packed
+   * void unloadsCleanly() {
+   *   PluginAssertions.assertUnloadsCleanlyInAHost(
+   *       Path.of("target/plugin"), Path.of("augment-host.json"));
+   * }
+   * }</pre>
+   *
+   * @param plugin the plugin's zip or folder
+   * @param hostDescription the host's description, as {@code augment-host.json}
+   * @throws AssertionError if the plugin does not load or does not unload; the message says why
+   */
+  public static void assertUnloadsCleanlyInAHost(Path plugin, Path hostDescription) {
+    HostDescription host = HostDescription.read(hostDescription);
+    Set<String> own = pluginModules(plugin);
+    List<String> jars = new ArrayList<>();
+    // Surefire and failsafe start tests from a manifest-only jar; they name the real path here.
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !own.contains(moduleName(p))) {
+        jars.add(entry);
+      }
+    }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p",
+                String.join(java.io.File.pathSeparator, jars)));
+    host.contractModule().ifPresent(m -> command.addAll(List.of("--add-modules", m)));
+    command.addAll(
+        List.of(
+            "-m",
+            "augment.testkit/dev.augment.testkit.UnloadCheck",
+            plugin.toAbsolutePath().toString(),
+            hostDescription.toAbsolutePath().toString()));
+    try {
+      Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!child.waitFor(2, TimeUnit.MINUTES)) {
+        child.destroyForcibly();
+        throw new AssertionError("the unload check did not finish in 2 minutes:\n" + out);
+      }
+      if (child.exitValue() != 0) {
+        throw new AssertionError("the plugin did not load and unload cleanly:\n" + out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static Set<String> pluginModules(Path plugin) {
+    Set<String> names = new HashSet<>();
+    try {
+      Path modules;
+      if (Files.isDirectory(plugin)) {
+        modules = plugin.resolve("modules");
+      } else {
+        modules = Files.createTempDirectory("augment-testkit-modules");
+        try (var zip = new java.util.zip.ZipFile(plugin.toFile())) {
+          for (var e : java.util.Collections.list(zip.entries())) {
+            if (e.getName().startsWith("modules/") && e.getName().endsWith(".jar")) {
+              Path jar = modules.resolve(Path.of(e.getName()).getFileName().toString());
+              try (var in = zip.getInputStream(e)) {
+                Files.copy(in, jar);
+              }
+            }
+          }
+        }
+      }
+      try (var jars = Files.list(modules)) {
+        jars.filter(j -> j.toString().endsWith(".jar")).forEach(j -> names.add(moduleName(j)));
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String moduleName(Path jar) {
+    try {
+      return java.lang.module.ModuleFinder.of(jar).findAll().iterator().next().descriptor().name();
+    } catch (RuntimeException unnamed) {
+      return "";
+    }
   }
 
   /** What the assertion keeps of a closed host's plugin: nothing that holds it. */
