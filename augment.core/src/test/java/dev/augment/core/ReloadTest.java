@@ -189,10 +189,7 @@ class ReloadTest {
             tmp.resolve("leaky-src"),
             manifest("leaky", "1.0.0", module, "\"capabilities\":[\"threads\"]"),
             greeterJar(module)
-                .constructor(
-                    "Thread t = new Thread(() -> { while (true) { try { Thread.sleep(50); }"
-                        + " catch (InterruptedException e) { } } }, \"leaky-worker\");"
-                        + " t.setDaemon(true); t.start();")
+                .constructor(Fixtures.threadThatNeverStops("leaky-worker"))
                 .writeTo(tmp.resolve("leaky-jar")));
     Files.move(dir, plugins.resolve("leaky"));
     List<PluginEvent> events = new CopyOnWriteArrayList<>();
@@ -227,9 +224,7 @@ class ReloadTest {
             manifest("half", "1.0.0", module, "\"capabilities\":[\"threads\"]"),
             greeterJar(module)
                 .constructor(
-                    "Thread t = new Thread(() -> { while (true) { try { Thread.sleep(50); }"
-                        + " catch (InterruptedException e) { } } }, \"half-worker\");"
-                        + " t.setDaemon(true); t.start();"
+                    Fixtures.threadThatNeverStops("half-worker")
                         + " if (true) throw new IllegalStateException(\"gave up halfway\");")
                 .writeTo(tmp.resolve("half-jar")));
     Files.move(dir, plugins.resolve("half"));

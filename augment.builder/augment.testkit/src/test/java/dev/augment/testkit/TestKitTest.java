@@ -86,10 +86,7 @@ class TestKitTest {
             tmp.resolve("sticky"),
             manifest("sticky", "1.0.0", "fixture.tksticky", "\"capabilities\":[\"threads\"]"),
             greeterJar("fixture.tksticky")
-                .constructor(
-                    "Thread t = new Thread(() -> { while (true) { try { Thread.sleep(50); }"
-                        + " catch (InterruptedException e) { } } }, \"sticky-worker\");"
-                        + " t.setDaemon(true); t.start();")
+                .constructor(Fixtures.threadThatNeverStops("sticky-worker"))
                 .writeTo(tmp.resolve("j2")));
     AssertionError e =
         assertThrows(

@@ -344,10 +344,7 @@ public final class PluginHostBuilder<T> {
   }
 
   private static void collectModules(ModuleLayer layer, Set<String> into) {
-    layer.modules().stream()
-        .map(Module::getName)
-        .filter(n -> !n.startsWith("java.") && !n.startsWith("jdk."))
-        .forEach(into::add);
+    layer.modules().stream().map(Module::getName).filter(n -> !isJdkModule(n)).forEach(into::add);
     layer.parents().forEach(p -> collectModules(p, into));
   }
 
@@ -388,7 +385,7 @@ public final class PluginHostBuilder<T> {
     // A JDK interface as the contract carries the JDK's version, which says nothing about it. (Not
     // every system module is the JDK's: in a jlinked image the contract is one too.)
     return Optional.ofNullable(contract.getModule().getDescriptor())
-        .filter(d -> !d.name().startsWith("java.") && !d.name().startsWith("jdk."))
+        .filter(d -> !isJdkModule(d.name()))
         .flatMap(ModuleDescriptor::rawVersion)
         .flatMap(
             raw -> {
@@ -398,5 +395,13 @@ public final class PluginHostBuilder<T> {
                 return Optional.empty();
               }
             });
+  }
+
+  /**
+   * Tells the JDK's modules apart by name: in a jlinked image every module is a system module, the
+   * host's own included, so the system module finder cannot.
+   */
+  private static boolean isJdkModule(String name) {
+    return name.startsWith("java.") || name.startsWith("jdk.");
   }
 }

@@ -43,7 +43,7 @@ public final class Checks {
 
   private final Map<String, Capability> capabilities;
   private final Set<String> baseModules;
-  private final boolean enforceModules;
+  private final boolean forHost;
   private final BytecodePolicy policy;
   private final Version augmentVersion;
   private final Optional<Version> contractVersion;
@@ -55,9 +55,9 @@ public final class Checks {
    *
    * @param capabilities the capabilities the host defines, by name
    * @param baseModules the modules every plugin may read
-   * @param enforceModules {@code true} for a host: refuse plugins that read modules their
-   *     capabilities do not grant, and check {@code compatibility.contract}; {@code false} for a
-   *     standalone load, which knows neither the host's grants nor its contract
+   * @param forHost {@code true} for a host: refuse plugins that read modules their capabilities do
+   *     not grant, and check {@code compatibility.contract}; {@code false} for a standalone load,
+   *     which knows neither the host's grants nor its contract
    * @param policy the bytecode policy
    * @param augmentVersion Augment's version
    * @param contractVersion the host's contract version, if it declares one
@@ -66,14 +66,14 @@ public final class Checks {
   public Checks(
       Map<String, Capability> capabilities,
       Set<String> baseModules,
-      boolean enforceModules,
+      boolean forHost,
       BytecodePolicy policy,
       Version augmentVersion,
       Optional<Version> contractVersion,
       Configuration parent) {
     this.capabilities = Map.copyOf(capabilities);
     this.baseModules = Set.copyOf(baseModules);
-    this.enforceModules = enforceModules;
+    this.forHost = forHost;
     this.policy = policy;
     this.augmentVersion = augmentVersion;
     this.contractVersion = contractVersion;
@@ -94,7 +94,7 @@ public final class Checks {
       if (e.getKey().equals(AUGMENT)) {
         actual = augmentVersion;
       } else if (e.getKey().equals(CONTRACT)) {
-        if (!enforceModules) {
+        if (!forHost) {
           // A standalone load knows no contract; a PluginHost always checks this key.
           continue;
         }
@@ -167,7 +167,7 @@ public final class Checks {
    *     them not
    */
   public Grants grants(Prepared plugin) {
-    if (!enforceModules) {
+    if (!forHost) {
       return Grants.of(plugin.manifest().name(), List.of(), List.of(), baseModules);
     }
     List<Capability> granted = new ArrayList<>();
@@ -219,7 +219,7 @@ public final class Checks {
     } catch (ClassScanner.UnreadableClassException e) {
       throw fail(plugin, jar(plugin, own.get(e.module())), Rule.LAYOUT, e.getMessage());
     }
-    if (enforceModules && !f.denied().isEmpty()) {
+    if (forHost && !f.denied().isEmpty()) {
       String first = f.denied().keySet().iterator().next();
       List<String> findings =
           f.denied().entrySet().stream()

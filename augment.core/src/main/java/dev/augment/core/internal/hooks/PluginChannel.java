@@ -162,13 +162,4 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     }
     return true;
   }
-
-  /**
-   * Returns the number of live subscriptions.
-   *
-   * @return the count
-   */
-  public int subscriptionCount() {
-    return subscriptions.size();
-  }
 }

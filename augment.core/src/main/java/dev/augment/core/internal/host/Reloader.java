@@ -192,15 +192,6 @@ public final class Reloader<T> implements AutoCloseable {
     return tracker.map(UnloadTracker::leaks).orElse(List.of());
   }
 
-  /**
-   * Returns the unload tracker, when unloads are checked.
-   *
-   * @return the tracker
-   */
-  public Optional<UnloadTracker> tracker() {
-    return tracker;
-  }
-
   /** Stops watching, tears every plugin down and drops it; later reloads are refused. */
   @Override
   public synchronized void close() {

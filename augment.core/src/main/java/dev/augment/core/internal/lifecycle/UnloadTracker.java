@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,6 @@ public final class UnloadTracker {
   private final Consumer<LeakReport> onLeak;
   private final List<Pending> pending = new CopyOnWriteArrayList<>();
   private final List<LeakReport> leaks = new CopyOnWriteArrayList<>();
-  private final AtomicLong unloaded = new AtomicLong();
   private Thread thread;
 
   /**
@@ -99,7 +97,6 @@ public final class UnloadTracker {
         Pending p = it.next();
         if (p.loader().get() == null) {
           pending.remove(p);
-          unloaded.incrementAndGet();
           LOG.debug("Plugin {}@{} unloaded", p.plugin(), p.version());
         } else if (Duration.ofNanos(now - p.since()).compareTo(limit) > 0) {
           pending.remove(p);
@@ -160,23 +157,5 @@ public final class UnloadTracker {
    */
   public List<LeakReport> leaks() {
     return List.copyOf(leaks);
-  }
-
-  /**
-   * Returns how many dropped plugins were collected.
-   *
-   * @return the count
-   */
-  public long unloadedCount() {
-    return unloaded.get();
-  }
-
-  /**
-   * Returns how many dropped plugins are still being watched.
-   *
-   * @return the count
-   */
-  public int pendingCount() {
-    return pending.size();
   }
 }
