@@ -5,26 +5,39 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What happened to a plugin, as {@link PluginListener}s hear it.
+ * What happened to a plugin, as {@link PluginListener}s hear it: one record per kind, so that each
+ * event carries exactly what its kind needs (a {@link Failed} event always has its failure).
  *
- * @param kind what happened
- * @param plugin the plugin's name (its file name for a failure before its manifest was read)
- * @param version the version concerned: the new one for {@code LOADED} and {@code UPDATED}, the
- *     dropped one for {@code UNLOADED} and {@code LEAKED}; empty for most failures
- * @param failure the failure, for {@code FAILED}
- * @param leak the leak report, for {@code LEAKED}
+ * <pre>{@code
+ * host.listener(event -> {
+ *   if (event instanceof PluginEvent.Updated u) {
+ *     log.info("{} {} -> {}", u.plugin(), u.from(), u.to());
+ *   } else if (event instanceof PluginEvent.Failed f) {
+ *     log.warn(f.failure().message());
+ *   }
+ * });
+ * }</pre>
  */
 @Api.Stable
-public record PluginEvent(
-    Kind kind,
-    String plugin,
-    Optional<Version> version,
-    Optional<PluginFailure> failure,
-    Optional<LeakReport> leak) {
+public sealed interface PluginEvent {
+
+  /**
+   * Returns the plugin's name (its file name for a failure before its manifest was read).
+   *
+   * @return the plugin
+   */
+  String plugin();
+
+  /**
+   * Returns what happened, for a {@code switch}.
+   *
+   * @return the kind of this event
+   */
+  Kind kind();
 
   /** What happened. */
   @Api.Stable
-  public enum Kind {
+  enum Kind {
     /** A plugin was added and is active. */
     LOADED,
     /** A plugin's new version replaced its old one, which was torn down. */
@@ -38,19 +51,137 @@ public record PluginEvent(
   }
 
   /**
-   * Creates an event.
+   * A plugin was added and is active.
    *
-   * @param kind see the record description
-   * @param plugin see the record description
-   * @param version see the record description
-   * @param failure see the record description
-   * @param leak see the record description
+   * @param plugin the plugin's name
+   * @param version its version
    */
-  public PluginEvent {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(plugin, "plugin");
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(failure, "failure");
-    Objects.requireNonNull(leak, "leak");
+  @Api.Stable
+  record Loaded(String plugin, Version version) implements PluginEvent {
+    /**
+     * Creates the event.
+     *
+     * @param plugin see the record description
+     * @param version see the record description
+     */
+    public Loaded {
+      Objects.requireNonNull(plugin, "plugin");
+      Objects.requireNonNull(version, "version");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.LOADED;
+    }
+  }
+
+  /**
+   * A plugin's new content replaced its old one, which was then torn down.
+   *
+   * @param plugin the plugin's name
+   * @param from the version that was replaced
+   * @param to the version now active
+   */
+  @Api.Stable
+  record Updated(String plugin, Version from, Version to) implements PluginEvent {
+    /**
+     * Creates the event.
+     *
+     * @param plugin see the record description
+     * @param from see the record description
+     * @param to see the record description
+     */
+    public Updated {
+      Objects.requireNonNull(plugin, "plugin");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.UPDATED;
+    }
+  }
+
+  /**
+   * A plugin was removed and torn down.
+   *
+   * @param plugin the plugin's name
+   * @param version the version that was dropped
+   */
+  @Api.Stable
+  record Unloaded(String plugin, Version version) implements PluginEvent {
+    /**
+     * Creates the event.
+     *
+     * @param plugin see the record description
+     * @param version see the record description
+     */
+    public Unloaded {
+      Objects.requireNonNull(plugin, "plugin");
+      Objects.requireNonNull(version, "version");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.UNLOADED;
+    }
+  }
+
+  /**
+   * A plugin was refused.
+   *
+   * @param plugin the plugin's name, or its file name when the manifest could not be read
+   * @param failure why
+   * @param kept the version that stays active because this update failed; empty when none does
+   */
+  @Api.Stable
+  record Failed(String plugin, PluginFailure failure, Optional<Version> kept)
+      implements PluginEvent {
+    /**
+     * Creates the event.
+     *
+     * @param plugin see the record description
+     * @param failure see the record description
+     * @param kept see the record description
+     */
+    public Failed {
+      Objects.requireNonNull(plugin, "plugin");
+      Objects.requireNonNull(failure, "failure");
+      Objects.requireNonNull(kept, "kept");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.FAILED;
+    }
+  }
+
+  /**
+   * A dropped plugin's class loader was not collected within the unload limit.
+   *
+   * @param plugin the plugin's name
+   * @param version the version that was dropped
+   * @param leak what Augment found holding it
+   */
+  @Api.Stable
+  record Leaked(String plugin, Version version, LeakReport leak) implements PluginEvent {
+    /**
+     * Creates the event.
+     *
+     * @param plugin see the record description
+     * @param version see the record description
+     * @param leak see the record description
+     */
+    public Leaked {
+      Objects.requireNonNull(plugin, "plugin");
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(leak, "leak");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.LEAKED;
+    }
   }
 }

@@ -1,11 +1,22 @@
 package dev.augment.core;
 
 import dev.augment.api.Api;
+import dev.augment.core.internal.Text;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A plugin that a {@link dev.augment.core.host.PluginHost} skipped, and why.
+ * A plugin that was refused, and why: the one failure value of Augment.
+ *
+ * <p>A {@link dev.augment.core.host.PluginHost} reports it in {@link
+ * dev.augment.core.host.PluginHost#failures()}, {@link PluginLoadException} wraps it at the
+ * boundary of {@link dev.augment.core.host.Layers#load}, and the builder's verifier and {@code
+ * augment list} report the same values, so that a plugin author sees the same rule and the same
+ * words wherever a plugin is judged.
+ *
+ * <p>Text that came from a plugin (its name, a file name, a manifest field) is printable: control
+ * characters are written as escapes ({@code \n}, {@code \u0000}), so a failure can never forge a
+ * log line.
  *
  * @param plugin the plugin's name, or its file name when the manifest could not be read
  * @param file the file the failure is about: the plugin's folder or zip, its manifest or a jar
@@ -16,7 +27,7 @@ import java.util.Objects;
 public record PluginFailure(String plugin, Path file, Rule rule, String message) {
 
   /**
-   * Creates a failure record.
+   * Creates a failure record; control characters in the plugin's name and the message are escaped.
    *
    * @param plugin see the record description
    * @param file see the record description
@@ -25,19 +36,43 @@ public record PluginFailure(String plugin, Path file, Rule rule, String message)
    * @throws NullPointerException if an argument is null
    */
   public PluginFailure {
-    Objects.requireNonNull(plugin, "plugin");
+    plugin = Text.printable(Objects.requireNonNull(plugin, "plugin"));
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(rule, "rule");
-    Objects.requireNonNull(message, "message");
+    message = Text.printable(Objects.requireNonNull(message, "message"));
+  }
+
+  /**
+   * Creates a failure whose message reads {@code plugin 'NAME' (FILE) broke rule [CODE]: DETAIL}.
+   *
+   * @param plugin the plugin's name, or its file name when the manifest is unknown
+   * @param file the file the failure is about
+   * @param rule the rule the plugin broke
+   * @param detail what exactly is wrong, in one sentence
+   * @return the failure
+   */
+  public static PluginFailure of(String plugin, Path file, Rule rule, String detail) {
+    return new PluginFailure(
+        plugin,
+        file,
+        rule,
+        "plugin '"
+            + Text.printable(plugin)
+            + "' ("
+            + Text.printable(file.toString())
+            + ") broke rule ["
+            + rule.code()
+            + "]: "
+            + detail);
   }
 
   /**
    * Describes a load exception as a failure.
    *
    * @param e the exception
-   * @return the failure
+   * @return the failure it wraps
    */
   public static PluginFailure of(PluginLoadException e) {
-    return new PluginFailure(e.plugin(), e.file(), e.rule(), e.getMessage());
+    return e.failure();
   }
 }

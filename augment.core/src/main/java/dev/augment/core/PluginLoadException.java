@@ -4,7 +4,8 @@ import dev.augment.api.Api;
 import java.nio.file.Path;
 
 /**
- * Thrown when a plugin cannot be loaded; the message names the plugin, the file and the rule.
+ * Thrown when a plugin cannot be loaded: the boundary form of a {@link PluginFailure}, whose
+ * message it carries.
  *
  * <p>A {@link dev.augment.core.host.PluginHost} never lets this exception escape {@link
  * dev.augment.core.host.PluginHost#reload()}: it records the plugin as a {@link PluginFailure} and
@@ -15,17 +16,22 @@ public class PluginLoadException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** The plugin's name, or the file name when the manifest could not be read. */
-  private final String plugin;
-
-  /** The file the failure is about: the plugin, its manifest or one of its jars. */
-  private final transient Path file;
-
-  /** The rule the plugin broke. */
-  private final Rule rule;
+  /** The failure; not serialized, since it holds a {@link Path}. */
+  private final transient PluginFailure failure;
 
   /**
-   * Creates an exception.
+   * Creates an exception for a failure.
+   *
+   * @param failure the failure
+   * @param cause the underlying exception, or {@code null} when there is none
+   */
+  public PluginLoadException(PluginFailure failure, Throwable cause) {
+    super(failure.message(), cause);
+    this.failure = failure;
+  }
+
+  /**
+   * Creates an exception whose failure is {@link PluginFailure#of(String, Path, Rule, String)}.
    *
    * @param plugin the plugin's name, or its file name when the manifest is unknown
    * @param file the file the failure is about
@@ -34,12 +40,16 @@ public class PluginLoadException extends RuntimeException {
    * @param cause the underlying exception, or {@code null} when there is none
    */
   public PluginLoadException(String plugin, Path file, Rule rule, String detail, Throwable cause) {
-    super(
-        "plugin '" + plugin + "' (" + file + ") broke rule [" + rule.code() + "]: " + detail,
-        cause);
-    this.plugin = plugin;
-    this.file = file;
-    this.rule = rule;
+    this(PluginFailure.of(plugin, file, rule, detail), cause);
+  }
+
+  /**
+   * Returns the failure this exception carries.
+   *
+   * @return the failure
+   */
+  public PluginFailure failure() {
+    return failure;
   }
 
   /**
@@ -48,7 +58,7 @@ public class PluginLoadException extends RuntimeException {
    * @return the plugin
    */
   public String plugin() {
-    return plugin;
+    return failure.plugin();
   }
 
   /**
@@ -57,7 +67,7 @@ public class PluginLoadException extends RuntimeException {
    * @return the file
    */
   public Path file() {
-    return file;
+    return failure.file();
   }
 
   /**
@@ -66,6 +76,6 @@ public class PluginLoadException extends RuntimeException {
    * @return the rule
    */
   public Rule rule() {
-    return rule;
+    return failure.rule();
   }
 }

@@ -31,7 +31,8 @@ import java.util.Objects;
  *     Long}, {@code BigInteger} or, for fractions and exponents, {@code BigDecimal}), booleans,
  *     unmodifiable lists and maps; a JSON {@code null} is kept as a {@code null} value
  * @param capabilities the capability names the plugin declares, in manifest order
- * @param compatibility version ranges keyed by what they apply to, such as {@code augment}
+ * @param compatibility version ranges keyed by what they apply to, such as {@code augment}, parsed
+ *     once when the manifest is read; {@link VersionRange#toString()} gives each back as written
  */
 @Api.Stable
 public record PluginManifest(
@@ -40,7 +41,7 @@ public record PluginManifest(
     String entryPoint,
     Map<String, Object> meta,
     List<String> capabilities,
-    Map<String, String> compatibility) {
+    Map<String, VersionRange> compatibility) {
 
   /** The file name of the manifest at a plugin's root. */
   public static final String FILE_NAME = "plugin.manifest.json";

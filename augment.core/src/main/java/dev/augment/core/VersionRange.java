@@ -224,6 +224,22 @@ public final class VersionRange implements Predicate<Version> {
     return text;
   }
 
+  /**
+   * Tells whether another range was written the same way.
+   *
+   * @param other another object
+   * @return {@code true} for a range with the same text
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof VersionRange r && r.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
   private enum Op {
     EQ,
     GT,

@@ -88,7 +88,11 @@ class ChecksTest {
       assertEquals(List.of("withdb"), host.getAll().stream().map(Plugin::name).toList());
       PluginFailure f = failures(host).get("nodb");
       assertEquals(Rule.CAPABILITY_DENIED, f.rule());
-      assertTrue(f.message().contains("module fixture.chknodb requires java.sql"), f.message());
+      assertTrue(
+          f.message()
+              .contains(
+                  "(module fixture.chknodb) reads modules its capabilities [] do not grant: [requires java.sql]"),
+          f.message());
       CapabilityAudit audit = host.audit("withdb").orElseThrow();
       assertEquals(List.of("db"), audit.declared());
       assertEquals("db", audit.granted().get(0).name());

@@ -108,7 +108,7 @@ class LifecycleTest {
       host.reload();
       PluginFailure f = host.failures().get(0);
       assertEquals(Rule.SETUP_FAILED, f.rule());
-      assertTrue(f.message().contains("did not finish within 300 ms"), f.message());
+      assertTrue(f.message().contains("did not finish within the budget of 300 ms"), f.message());
       for (int i = 0; i < 50 && !probe().contains("interrupted"); i++) {
         Thread.sleep(50);
       }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,7 +116,13 @@ class ReloadTest {
               PluginEvent.Kind.FAILED,
               PluginEvent.Kind.UPDATED),
           events.stream().map(PluginEvent::kind).toList());
-      assertEquals(Version.parse("1.2.0"), events.get(3).version().orElseThrow());
+      assertEquals(
+          new PluginEvent.Updated("keep", Version.parse("1.0.0"), Version.parse("1.2.0")),
+          events.get(3));
+      PluginEvent.Failed failed = (PluginEvent.Failed) events.get(1);
+      assertEquals(Rule.PROVIDER_FAILED, failed.failure().rule());
+      assertEquals(
+          Optional.of(Version.parse("1.0.0")), failed.kept(), "the failure says what stays");
     }
   }
 

@@ -1,17 +1,15 @@
 package dev.augment.maven;
 
+import dev.augment.core.ManifestException;
+import dev.augment.core.PluginManifest;
+import dev.augment.tools.PluginPacker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.project.MavenProject;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Fills a manifest template with the project's coordinates and stages it. */
 final class Manifests {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Manifests() {}
 
@@ -34,18 +32,15 @@ final class Manifests {
     Files.createDirectories(staging);
     Path out = staging.resolve("plugin.manifest.json");
     Files.writeString(out, text);
-    // The verify goal checks the manifest fully; packing only needs the zip name's parts.
-    JsonNode root;
+    // The host's own reader: a manifest a host would refuse is refused here, before packing.
+    PluginManifest m;
     try {
-      root = JSON.readTree(text);
-    } catch (JacksonException e) {
+      m = PluginPacker.manifest(staging);
+    } catch (ManifestException e) {
       throw new IllegalArgumentException(
-          template + " is not valid JSON once filled in: " + e.getOriginalMessage(), e);
+          template + ", once filled in, is refused: " + e.getMessage(), e);
     }
-    return new Filtered(
-        out,
-        root.path("name").asString("plugin"),
-        root.path("version").asString(project.getVersion()));
+    return new Filtered(out, m.name(), m.version().toString());
   }
 
   /** Escapes text for a JSON string: quotes, backslashes and control characters. */

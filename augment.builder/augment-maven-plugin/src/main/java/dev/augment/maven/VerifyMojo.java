@@ -1,8 +1,8 @@
 package dev.augment.maven;
 
-import dev.augment.core.host.HostDescription;
+import dev.augment.core.PluginFailure;
+import dev.augment.core.host.HostDescriptions;
 import dev.augment.tools.PluginVerifier;
-import dev.augment.tools.Problem;
 import dev.augment.tools.VerifyReport;
 import java.io.File;
 import java.nio.file.Path;
@@ -36,7 +36,9 @@ public final class VerifyMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
-  /** The host's description, as {@code PluginHostBuilder.describe().write(...)} writes it. */
+  /**
+   * The host's description, as {@code HostDescriptions.write(builder.describe(), file)} writes it.
+   */
   @Parameter(property = "augment.host", required = true)
   private File hostDescription;
 
@@ -66,7 +68,7 @@ public final class VerifyMojo extends AbstractMojo {
     VerifyReport report;
     try {
       report =
-          new PluginVerifier(HostDescription.read(hostDescription.toPath()), hostModules)
+          new PluginVerifier(HostDescriptions.read(hostDescription.toPath()), hostModules)
               .verify(plugin.toPath());
     } catch (RuntimeException e) {
       throw new MojoExecutionException("cannot verify " + plugin + ": " + e.getMessage(), e);
@@ -75,8 +77,8 @@ public final class VerifyMojo extends AbstractMojo {
       getLog().info("Plugin " + plugin + " passes every check against " + hostDescription);
       return;
     }
-    for (Problem p : report.problems()) {
-      getLog().error("[" + p.rule() + "] " + p.message());
+    for (PluginFailure p : report.problems()) {
+      getLog().error("[" + p.rule().code() + "] " + p.message());
     }
     throw new MojoFailureException(
         "the plugin has " + report.problems().size() + " problem(s); see the errors above");

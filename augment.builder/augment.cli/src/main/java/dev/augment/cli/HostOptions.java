@@ -2,7 +2,8 @@ package dev.augment.cli;
 
 import dev.augment.core.Augment;
 import dev.augment.core.BytecodePolicy;
-import dev.augment.core.host.HostDescription;
+import dev.augment.core.HostDescription;
+import dev.augment.core.host.HostDescriptions;
 import dev.augment.tools.PluginVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class HostOptions {
       return Optional.empty();
     }
     try {
-      return Optional.of(HostDescription.read(file));
+      return Optional.of(HostDescriptions.read(file));
     } catch (IllegalArgumentException e) {
       throw new AugmentCommand.UsageError(e.getMessage());
     }

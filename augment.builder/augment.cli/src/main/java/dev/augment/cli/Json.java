@@ -1,7 +1,7 @@
 package dev.augment.cli;
 
+import dev.augment.core.PluginFailure;
 import dev.augment.tools.Inspection;
-import dev.augment.tools.Problem;
 import dev.augment.tools.VerifyReport;
 import java.util.Collection;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +26,9 @@ final class Json {
             });
     n.put("ok", r.ok());
     ArrayNode problems = n.putArray("problems");
-    for (Problem p : r.problems()) {
+    for (PluginFailure p : r.problems()) {
       ObjectNode o = problems.addObject();
-      o.put("rule", p.rule());
+      o.put("rule", p.rule().code());
       o.put("file", p.file().toString());
       o.put("message", p.message());
     }

@@ -1,22 +1,14 @@
 package dev.augment.cli;
 
+import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginManifest;
 import dev.augment.tools.PluginVerifier;
-import dev.augment.tools.Problem;
 import dev.augment.tools.VerifyReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +17,10 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code augment list --plugins DIR}: what a host would load from a folder, and why not. */
+/**
+ * {@code augment list --plugins DIR}: what a host would load from a folder, and why not; the
+ * verifier's {@link PluginVerifier#list}, which scans and settles names with the host's own code.
+ */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
@@ -44,50 +39,23 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!Files.isDirectory(folder)) {
+      throw new AugmentCommand.UsageError(folder + " is not a folder");
+    }
     PluginVerifier verifier = host.verifier(host.required());
-    List<VerifyReport> reports = new ArrayList<>();
-    candidates().forEach(c -> reports.add(verifier.verify(c)));
-    Map<VerifyReport, String> skipped = new LinkedHashMap<>();
-    // The host's rule for one name twice, settled from manifests before any other check: the
-    // highest version wins, then the first in scan order.
-    Map<String, VerifyReport> winners = new LinkedHashMap<>();
-    for (VerifyReport r : reports) {
-      r.manifest()
-          .ifPresent(
-              m ->
-                  winners.merge(
-                      m.name(),
-                      r,
-                      (a, b) ->
-                          b.manifest()
-                                      .orElseThrow()
-                                      .version()
-                                      .compareTo(a.manifest().orElseThrow().version())
-                                  > 0
-                              ? b
-                              : a));
-    }
-    for (VerifyReport r : reports) {
-      if (r.manifest().isPresent() && winners.get(r.manifest().get().name()) != r) {
-        skipped.put(r, "loses to another plugin of the same name (duplicate-name)");
-      } else if (!r.ok()) {
-        skipped.put(r, "fails its checks");
-      }
-    }
-    print(reports, skipped);
-    return skipped.isEmpty() ? AugmentCommand.OK : AugmentCommand.FAILED;
+    List<VerifyReport> reports = verifier.list(folder);
+    print(reports);
+    return reports.stream().allMatch(VerifyReport::ok) ? AugmentCommand.OK : AugmentCommand.FAILED;
   }
 
-  private void print(List<VerifyReport> reports, Map<VerifyReport, String> skipped) {
+  private void print(List<VerifyReport> reports) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ArrayNode all = Json.MAPPER.createArrayNode();
       for (VerifyReport r : reports) {
         ObjectNode n = Json.report(r);
-        n.put("loads", !skipped.containsKey(r));
-        if (skipped.containsKey(r)) {
-          n.put("reason", skipped.get(r));
-        }
+        n.put("loads", r.ok());
+        r.problems().stream().findFirst().ifPresent(p -> n.put("reason", p.rule().code()));
         all.add(n);
       }
       out.println(Json.print(all));
@@ -95,32 +63,20 @@ final class ListCommand implements Callable<Integer> {
     }
     for (VerifyReport r : reports) {
       String who = r.manifest().map(PluginManifest::coordinates).orElse("?");
-      if (!skipped.containsKey(r)) {
+      if (r.ok()) {
         out.println("LOAD " + who + " (" + r.plugin().getFileName() + ")");
       } else {
-        out.println("SKIP " + who + " (" + r.plugin().getFileName() + "): " + skipped.get(r));
-        for (Problem p : r.problems()) {
-          out.println("  [" + p.rule() + "] " + p.message());
+        out.println(
+            "SKIP "
+                + who
+                + " ("
+                + r.plugin().getFileName()
+                + "): "
+                + r.problems().get(0).rule().code());
+        for (PluginFailure p : r.problems()) {
+          out.println("  [" + p.rule().code() + "] " + p.message());
         }
       }
-    }
-  }
-
-  private List<Path> candidates() {
-    if (!Files.isDirectory(folder)) {
-      throw new AugmentCommand.UsageError(folder + " is not a folder");
-    }
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .filter(
-              p ->
-                  Files.isDirectory(p)
-                      || p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"))
-          .sorted(Comparator.comparing(Path::getFileName))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.augment.cli;
 
+import dev.augment.core.PluginFailure;
 import dev.augment.tools.PluginVerifier;
-import dev.augment.tools.Problem;
 import dev.augment.tools.VerifyReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +47,8 @@ final class VerifyCommand implements Callable<Integer> {
         spec.commandLine()
             .getOut()
             .println((r.ok() ? "OK     " : "FAILED ") + who + " (" + r.plugin() + ")");
-        for (Problem p : r.problems()) {
-          spec.commandLine().getOut().println("  [" + p.rule() + "] " + p.message());
+        for (PluginFailure p : r.problems()) {
+          spec.commandLine().getOut().println("  [" + p.rule().code() + "] " + p.message());
         }
       }
     }

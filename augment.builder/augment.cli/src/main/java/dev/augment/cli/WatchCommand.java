@@ -1,5 +1,7 @@
 package dev.augment.cli;
 
+import dev.augment.core.ManifestException;
+import dev.augment.tools.PluginPacker;
 import dev.augment.tools.PluginWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,17 +46,9 @@ final class WatchCommand implements Callable<Integer> {
   /** The plugin's name from its manifest, so the zip replaces the same plugin's installed one. */
   private String pluginName() {
     try {
-      String name =
-          Json.MAPPER
-              .readTree(Files.readString(folder.resolve("plugin.manifest.json")))
-              .path("name")
-              .asString("");
-      if (name.isEmpty()) {
-        throw new AugmentCommand.UsageError(folder + "/plugin.manifest.json names no plugin");
-      }
-      return name;
-    } catch (java.io.IOException e) {
-      throw new AugmentCommand.UsageError(folder + " has no readable plugin.manifest.json");
+      return PluginPacker.manifest(folder).name();
+    } catch (ManifestException e) {
+      throw new AugmentCommand.UsageError(e.getMessage());
     }
   }
 

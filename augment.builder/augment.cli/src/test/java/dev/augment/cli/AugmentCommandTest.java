@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.Augment;
 import dev.augment.core.BytecodePolicy;
+import dev.augment.core.HostDescription;
 import dev.augment.core.Version;
-import dev.augment.core.host.HostDescription;
+import dev.augment.core.host.HostDescriptions;
 import dev.augment.fixtures.Fixtures;
 import java.io.File;
 import java.io.PrintWriter;
@@ -48,7 +49,8 @@ class AugmentCommandTest {
   @BeforeEach
   void fixtures() {
     hostFile = tmp.resolve("augment-host.json");
-    new HostDescription(
+    HostDescriptions.write(
+        new HostDescription(
             "fixture.contract.Greeter",
             Optional.of("fixture.contract"),
             Optional.of(Version.parse("1.0.0")),
@@ -58,8 +60,8 @@ class AugmentCommandTest {
                     "db", "use a database", Set.of("java.sql"), Set.of(), Set.of(), Set.of())),
             Set.of("java.base", "augment.api", "org.slf4j", "fixture.contract"),
             Set.of("augment.api", "augment.core", "org.slf4j", "fixture.contract"),
-            BytecodePolicy.defaults().rules())
-        .write(hostFile);
+            BytecodePolicy.defaults().rules()),
+        hostFile);
     List<Path> path = new ArrayList<>(List.of(Fixtures.contractJar()));
     path.addAll(List.of(Fixtures.apiJars()));
     modulePath = path.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));

@@ -1,9 +1,10 @@
 package dev.augment.testkit;
 
 import dev.augment.api.Api;
+import dev.augment.core.HostDescription;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
-import dev.augment.core.host.HostDescription;
+import dev.augment.core.host.HostDescriptions;
 import dev.augment.core.host.PluginHost;
 import dev.augment.core.host.PluginHostBuilder;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class PluginAssertions {
    * @throws AssertionError if the plugin does not load or does not unload; the message says why
    */
   public static void assertUnloadsCleanlyInAHost(Path plugin, Path hostDescription) {
-    HostDescription host = HostDescription.read(hostDescription);
+    HostDescription host = HostDescriptions.read(hostDescription);
     Set<String> own = pluginModules(plugin);
     List<String> jars = new ArrayList<>();
     // Surefire and failsafe start tests from a manifest-only jar; they name the real path here.

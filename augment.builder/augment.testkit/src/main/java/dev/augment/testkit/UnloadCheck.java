@@ -2,7 +2,8 @@ package dev.augment.testkit;
 
 import dev.augment.api.Api;
 import dev.augment.core.Capability;
-import dev.augment.core.host.HostDescription;
+import dev.augment.core.HostDescription;
+import dev.augment.core.host.HostDescriptions;
 import dev.augment.core.host.PluginHostBuilder;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ public final class UnloadCheck {
    */
   public static void main(String[] args) {
     Path plugin = Path.of(args[0]);
-    HostDescription host = HostDescription.read(Path.of(args[1]));
+    HostDescription host = HostDescriptions.read(Path.of(args[1]));
     try {
       Class<?> contract = load(host.contract());
       String name =

@@ -2,6 +2,7 @@ package dev.augment.tools;
 
 import dev.augment.api.Api;
 import dev.augment.core.PluginManifest;
+import dev.augment.core.internal.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,18 @@ public final class PluginPacker {
   static final LocalDateTime STAMP = LocalDateTime.of(1980, 2, 1, 0, 0);
 
   private PluginPacker() {}
+
+  /**
+   * Reads and checks the manifest of a plugin folder with the host's own manifest reader.
+   *
+   * @param folder a folder holding {@code plugin.manifest.json}
+   * @return the manifest
+   * @throws dev.augment.core.ManifestException if it is missing, unreadable or breaks the schema;
+   *     the message names the file, the field and the rule
+   */
+  public static PluginManifest manifest(Path folder) {
+    return Pipeline.manifest(folder);
+  }
 
   /**
    * Packs a plugin folder (manifest at its root, jars in {@code modules/}).

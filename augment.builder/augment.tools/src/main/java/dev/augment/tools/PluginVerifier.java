@@ -3,18 +3,18 @@ package dev.augment.tools;
 import dev.augment.api.Api;
 import dev.augment.core.BytecodePolicy;
 import dev.augment.core.Capability;
+import dev.augment.core.HostDescription;
+import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLoadException;
-import dev.augment.core.PluginManifest;
 import dev.augment.core.PolicyRule;
-import dev.augment.core.Rule;
-import dev.augment.core.host.HostDescription;
-import dev.augment.core.internal.archive.ArchiveCache;
-import dev.augment.core.internal.checks.Checks;
-import dev.augment.core.internal.checks.Grants;
-import dev.augment.core.internal.layer.PluginLoader;
-import dev.augment.core.internal.layer.PluginLoader.Prepared;
-import dev.augment.core.internal.policy.ClassScanner;
-import dev.augment.core.internal.policy.PolicyCheck;
+import dev.augment.core.internal.discovery.PluginScanner;
+import dev.augment.core.internal.pipeline.Duplicates;
+import dev.augment.core.internal.pipeline.Pipeline;
+import dev.augment.core.internal.plugin.Checked;
+import dev.augment.core.internal.plugin.Failures;
+import dev.augment.core.internal.plugin.HostRules;
+import dev.augment.core.internal.plugin.Prepared;
+import dev.augment.core.internal.plugin.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.module.Configuration;
@@ -25,25 +25,27 @@ import java.lang.module.ResolutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Checks a plugin against a host's description without running any of its code, and reports every
+ * Checks plugins against a host's description without running any of their code, and reports every
  * problem, not only the first.
  *
- * <p>It runs the checks a host runs at load time, from {@code augment.core}: the manifest and its
- * compatibility ranges, the declared capabilities, the plugin's jars (layout, entry module, modules
- * that shadow the host's, packages split between jars), resolution against the host's modules, the
- * entry module providing the contract, the capability grants and the bytecode policy.
+ * <p>It runs the host's own load pipeline from {@code augment.core}, step for step, with the same
+ * rules and the same messages; it only goes on after a failure where a host would stop. What it
+ * cannot check is what needs plugin code to run: a provider's constructor, the host's validator and
+ * setup. {@link #list} settles duplicate names as a host does.
  *
  * <pre>{@code
- * PluginVerifier verifier = new PluginVerifier(HostDescription.read(hostJson), hostModulePath);
+ * PluginVerifier verifier = new PluginVerifier(HostDescriptions.read(hostJson), hostModulePath);
  * VerifyReport report = verifier.verify(Path.of("target/greeter-1.0.0.zip"));
  * report.problems().forEach(p -> System.err.println(p.message()));
  * }</pre>
@@ -51,9 +53,7 @@ import java.util.TreeSet;
 @Api.Experimental
 public final class PluginVerifier {
 
-  private final HostDescription host;
-  private final Configuration hostConfiguration;
-  private final Checks checks;
+  private final HostRules rules;
 
   /**
    * Creates a verifier.
@@ -64,23 +64,22 @@ public final class PluginVerifier {
    * @throws IllegalArgumentException if the host's modules do not resolve
    */
   public PluginVerifier(HostDescription host, List<Path> hostModulePath) {
-    this.host = host;
-    this.hostConfiguration = hostConfiguration(hostModulePath, host);
     Map<String, Capability> capabilities = new LinkedHashMap<>();
     host.capabilities().forEach(c -> capabilities.put(c.name(), c.toCapability()));
     BytecodePolicy policy = BytecodePolicy.none();
     for (PolicyRule r : host.policy()) {
       policy = policy.with(r);
     }
-    this.checks =
-        new Checks(
+    this.rules =
+        HostRules.host(
+            host.augmentVersion(),
+            host.contract(),
+            host.contractVersion(),
             capabilities,
             host.baseModules(),
-            true,
+            host.hostModules(),
             policy,
-            host.augmentVersion(),
-            host.contractVersion(),
-            hostConfiguration);
+            hostConfiguration(hostModulePath, host));
   }
 
   /**
@@ -114,57 +113,53 @@ public final class PluginVerifier {
    * @return every problem found
    */
   public VerifyReport verify(Path plugin) {
-    Path cache;
+    return withPipeline(
+        pipeline -> {
+          Failures out = Failures.all();
+          Optional<Prepared> prepared = prepare(plugin, pipeline, out);
+          prepared.ifPresent(p -> pipeline.check(p, out));
+          return report(plugin, prepared, out);
+        });
+  }
+
+  /**
+   * Says what a host would do with every plugin in a folder: the same candidates, the same rule for
+   * two plugins of one name (settled on the manifests, as a host settles it), the same checks.
+   *
+   * @param folder a plugin folder
+   * @return one report per candidate, in scan order; a plugin that lost to another of its name
+   *     carries a {@code duplicate-name} problem
+   * @throws UncheckedIOException if the folder cannot be listed
+   */
+  public List<VerifyReport> list(Path folder) {
+    List<Source> sources;
     try {
-      cache = Files.createTempDirectory("augment-verify");
+      sources = PluginScanner.scan(folder);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try {
-      return verify(plugin, new PluginLoader(new ArchiveCache(cache, ArchiveCache.Limits.DEFAULT)));
-    } finally {
-      ArchiveCache.deleteTree(cache);
-    }
-  }
-
-  private VerifyReport verify(Path plugin, PluginLoader loader) {
-    List<Problem> problems = new ArrayList<>();
-    Prepared prepared;
-    try {
-      prepared = loader.prepare(plugin);
-    } catch (PluginLoadException e) {
-      return new VerifyReport(plugin, Optional.empty(), List.of(Problem.of(e)));
-    }
-    PluginManifest manifest = prepared.manifest();
-    attempt(problems, () -> checks.compatibility(prepared));
-    for (String unknown : checks.unknownCapabilities(manifest)) {
-      problems.add(
-          problem(
-              prepared,
-              Rule.UNKNOWN_CAPABILITY,
-              "declares capability '"
-                  + unknown
-                  + "', which the host does not define; it defines "
-                  + host.capabilities().stream()
-                      .map(HostDescription.CapabilityInfo::name)
-                      .toList()));
-    }
-    Map<String, ModuleReference> own;
-    try {
-      own = loader.listModules(prepared);
-    } catch (PluginLoadException e) {
-      problems.add(Problem.of(e));
-      return new VerifyReport(plugin, Optional.of(manifest), problems);
-    }
-    loader.shadowing(prepared, own, hostConfiguration, host.hostModules()).stream()
-        .map(Problem::of)
-        .forEach(problems::add);
-    loader.entryModule(prepared, own).map(Problem::of).ifPresent(problems::add);
-    checkProvidesContract(prepared, own, problems);
-    checkSplitPackages(prepared, own, problems);
-    attempt(problems, () -> loader.resolveModules(prepared, own, hostConfiguration));
-    checkGrantsAndPolicy(prepared, own, problems);
-    return new VerifyReport(plugin, Optional.of(manifest), problems);
+    return withPipeline(
+        pipeline -> {
+          Map<Source, Failures> sinks = new LinkedHashMap<>();
+          Map<Source, Prepared> prepared = new LinkedHashMap<>();
+          for (Source s : sources) {
+            Failures out = Failures.all();
+            sinks.put(s, out);
+            pipeline.prepare(s, out).filter(p -> out.isEmpty()).ifPresent(p -> prepared.put(s, p));
+          }
+          Duplicates.Choice choice = Duplicates.choose(List.copyOf(prepared.values()));
+          for (Duplicates.Lost lost : choice.lost()) {
+            sinks.get(lost.plugin().source()).add(lost.failure());
+          }
+          for (Prepared p : choice.chosen()) {
+            pipeline.check(p, sinks.get(p.source()));
+          }
+          List<VerifyReport> reports = new ArrayList<>();
+          for (Source s : sources) {
+            reports.add(report(s.path(), Optional.ofNullable(prepared.get(s)), sinks.get(s)));
+          }
+          return reports;
+        });
   }
 
   /**
@@ -173,149 +168,81 @@ public final class PluginVerifier {
    *
    * @param plugin a plugin folder or zip
    * @return the inspection
-   * @throws dev.augment.core.PluginLoadException if the plugin cannot be read at all
+   * @throws PluginLoadException if the plugin cannot be read at all
    */
   public Inspection inspect(Path plugin) {
+    return withPipeline(
+        pipeline -> {
+          Failures out = Failures.all();
+          Optional<Checked> checked =
+              prepare(plugin, pipeline, out).flatMap(p -> pipeline.check(p, out));
+          if (checked.isEmpty() || checked.get().audit().isEmpty()) {
+            Failures.Item first = out.items().get(0);
+            throw new PluginLoadException(first.failure(), first.cause().orElse(null));
+          }
+          Checked c = checked.get();
+          List<Inspection.ModuleInfo> modules =
+              c.modules().references().stream().map(PluginVerifier::moduleInfo).toList();
+          return new Inspection(
+              plugin,
+              c.prepared().manifest(),
+              modules,
+              c.prepared().manifest().capabilities(),
+              c.audit().get().requiredModules(),
+              c.audit().get().referencedModules());
+        });
+  }
+
+  private static Optional<Prepared> prepare(Path plugin, Pipeline pipeline, Failures out) {
+    Path absolute = plugin.toAbsolutePath().normalize();
+    Path root = absolute.getParent() == null ? absolute : absolute.getParent();
+    return Pipeline.source(absolute, root, out).flatMap(s -> pipeline.prepare(s, out));
+  }
+
+  private static VerifyReport report(Path plugin, Optional<Prepared> prepared, Failures out) {
+    List<PluginFailure> problems = out.failures();
+    return new VerifyReport(plugin, prepared.map(Prepared::manifest), problems);
+  }
+
+  private static Inspection.ModuleInfo moduleInfo(ModuleReference r) {
+    return new Inspection.ModuleInfo(
+        r.descriptor().name(),
+        r.descriptor().rawVersion().orElse(""),
+        r.descriptor().isAutomatic(),
+        r.location().map(Path::of).map(p -> p.getFileName().toString()).orElse(""),
+        r.descriptor().requires().stream()
+            .map(q -> q.name())
+            .filter(n -> !n.equals("java.base"))
+            .sorted()
+            .toList(),
+        r.descriptor().provides().stream()
+            .map(p -> p.service() + " with " + String.join(", ", p.providers()))
+            .sorted()
+            .toList());
+  }
+
+  /** Runs work with a pipeline over a fresh temporary cache, deleted afterwards. */
+  private <R> R withPipeline(Function<Pipeline, R> work) {
     Path cache;
     try {
-      cache = Files.createTempDirectory("augment-inspect");
+      cache = Files.createTempDirectory("augment-verify");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     try {
-      PluginLoader loader = new PluginLoader(new ArchiveCache(cache, ArchiveCache.Limits.DEFAULT));
-      Prepared prepared = loader.prepare(plugin);
-      Map<String, ModuleReference> own = loader.listModules(prepared);
-      Checks.Findings findings = checks.findings(checks.knownGrants(prepared.manifest()), own);
-      List<Inspection.ModuleInfo> modules =
-          own.values().stream()
-              .map(
-                  r ->
-                      new Inspection.ModuleInfo(
-                          r.descriptor().name(),
-                          r.descriptor().rawVersion().orElse(""),
-                          r.descriptor().isAutomatic(),
-                          r.location()
-                              .map(Path::of)
-                              .map(p -> p.getFileName().toString())
-                              .orElse(""),
-                          r.descriptor().requires().stream()
-                              .map(q -> q.name())
-                              .filter(n -> !n.equals("java.base"))
-                              .sorted()
-                              .toList(),
-                          r.descriptor().provides().stream()
-                              .map(p -> p.service() + " with " + String.join(", ", p.providers()))
-                              .sorted()
-                              .toList()))
-              .toList();
-      return new Inspection(
-          plugin,
-          prepared.manifest(),
-          modules,
-          prepared.manifest().capabilities(),
-          findings.audit().requiredModules(),
-          findings.audit().referencedModules());
+      return work.apply(Pipeline.withCache(rules, cache));
     } finally {
-      ArchiveCache.deleteTree(cache);
+      deleteTree(cache);
     }
   }
 
-  private void checkProvidesContract(
-      Prepared prepared, Map<String, ModuleReference> own, List<Problem> problems) {
-    ModuleReference entry = own.get(prepared.manifest().entryPoint());
-    if (entry == null) {
-      return;
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the verifier's cache " + dir, e);
     }
-    boolean provides =
-        entry.descriptor().provides().stream().anyMatch(p -> p.service().equals(host.contract()));
-    if (!provides) {
-      problems.add(
-          problem(
-              prepared,
-              Rule.NO_PROVIDER,
-              "entry module "
-                  + entry.descriptor().name()
-                  + " does not provide "
-                  + host.contract()
-                  + "; add `provides "
-                  + host.contract()
-                  + " with ...` to its module-info (or a META-INF/services file to a plain jar)"));
-    }
-  }
-
-  private static void checkSplitPackages(
-      Prepared prepared, Map<String, ModuleReference> own, List<Problem> problems) {
-    Map<String, List<String>> modulesOfPackage = new TreeMap<>();
-    own.values()
-        .forEach(
-            r ->
-                r.descriptor()
-                    .packages()
-                    .forEach(
-                        p ->
-                            modulesOfPackage
-                                .computeIfAbsent(p, k -> new ArrayList<>())
-                                .add(r.descriptor().name())));
-    modulesOfPackage.forEach(
-        (pkg, modules) -> {
-          if (modules.size() > 1) {
-            problems.add(
-                problem(
-                    prepared,
-                    Rule.RESOLUTION,
-                    "package "
-                        + pkg
-                        + " is split between modules "
-                        + modules
-                        + "; one class loader cannot define it twice"));
-          }
-        });
-  }
-
-  private void checkGrantsAndPolicy(
-      Prepared prepared, Map<String, ModuleReference> own, List<Problem> problems) {
-    Grants grants = checks.knownGrants(prepared.manifest());
-    Checks.Findings findings;
-    try {
-      findings = checks.findings(grants, own);
-    } catch (ClassScanner.UnreadableClassException e) {
-      problems.add(problem(prepared, Rule.LAYOUT, "module " + e.module() + " " + e.getMessage()));
-      return;
-    }
-    findings
-        .denied()
-        .forEach(
-            (module, what) ->
-                what.forEach(
-                    w ->
-                        problems.add(
-                            problem(
-                                prepared,
-                                Rule.CAPABILITY_DENIED,
-                                "module "
-                                    + module
-                                    + " "
-                                    + w
-                                    + ", which its capabilities "
-                                    + grants.declared()
-                                    + " do not grant"))));
-    for (PolicyCheck.Violation v : findings.violations()) {
-      problems.add(problem(prepared, Rule.POLICY, v.describe()));
-    }
-  }
-
-  private static void attempt(List<Problem> problems, Runnable check) {
-    try {
-      check.run();
-    } catch (PluginLoadException e) {
-      problems.add(Problem.of(e));
-    }
-  }
-
-  private static Problem problem(Prepared prepared, Rule rule, String detail) {
-    Path file = prepared.report(prepared.directory().resolve(PluginManifest.FILE_NAME));
-    return Problem.of(
-        new PluginLoadException(prepared.manifest().name(), file, rule, detail, null));
   }
 }

@@ -1,7 +1,7 @@
 package dev.augment.tools;
 
 import dev.augment.api.Api;
-import dev.augment.core.internal.host.FolderWatcher;
+import dev.augment.core.internal.discovery.FolderWatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -42,12 +42,15 @@ public final class PluginWatcher implements AutoCloseable {
             packed.accept("could not pack " + folder + ": " + e.getMessage());
           }
         };
-    repack.run();
+    PluginWatcher watcher;
     try {
-      return new PluginWatcher(new FolderWatcher(List.of(folder), debounce, repack));
+      // Watch first, then pack: a change made while the first pack runs is never missed.
+      watcher = new PluginWatcher(new FolderWatcher(List.of(folder), debounce, repack));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    repack.run();
+    return watcher;
   }
 
   /** Stops watching. */

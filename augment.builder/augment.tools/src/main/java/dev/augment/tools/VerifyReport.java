@@ -1,20 +1,23 @@
 package dev.augment.tools;
 
 import dev.augment.api.Api;
+import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What verifying one plugin found.
+ * What verifying one plugin found: the same failure values, with the same rules and messages, that
+ * a host reports in {@code PluginHost.failures()}.
  *
  * @param plugin the plugin folder or zip
  * @param manifest its manifest, when it could be read
- * @param problems every problem found, in check order; empty when the plugin is fine
+ * @param problems every failure found, in check order; empty when the plugin is fine
  */
 @Api.Experimental
-public record VerifyReport(Path plugin, Optional<PluginManifest> manifest, List<Problem> problems) {
+public record VerifyReport(
+    Path plugin, Optional<PluginManifest> manifest, List<PluginFailure> problems) {
 
   /**
    * Creates a report and copies the problems.
@@ -28,7 +31,8 @@ public record VerifyReport(Path plugin, Optional<PluginManifest> manifest, List<
   }
 
   /**
-   * Tells whether the plugin passed every check.
+   * Tells whether the plugin passed every check: a host would load it, unless its own code fails
+   * (its constructor, the host's validator, its setup).
    *
    * @return {@code true} when there is no problem
    */

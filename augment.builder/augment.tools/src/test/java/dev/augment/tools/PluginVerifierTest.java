@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.Augment;
 import dev.augment.core.BytecodePolicy;
+import dev.augment.core.HostDescription;
+import dev.augment.core.PluginFailure;
 import dev.augment.core.Version;
-import dev.augment.core.host.HostDescription;
+import dev.augment.core.host.HostDescriptions;
 import dev.augment.fixtures.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +80,7 @@ class PluginVerifierTest {
             main,
             Fixtures.contractJar());
     VerifyReport report = verifier().verify(dir);
-    List<String> rules = report.problems().stream().map(Problem::rule).toList();
+    List<String> rules = report.problems().stream().map(p -> p.rule().code()).toList();
     assertTrue(
         rules.containsAll(
             List.of(
@@ -88,8 +90,16 @@ class PluginVerifierTest {
                 "no-provider",
                 "capability-denied",
                 "bytecode-policy")),
-        report.problems().stream().map(Problem::message).toList().toString());
-    assertEquals(2, rules.stream().filter("bytecode-policy"::equals).count(), rules::toString);
+        report.problems().stream().map(PluginFailure::message).toList().toString());
+    // One failure per module and rule, listing every finding, as a host reports it.
+    PluginFailure policy =
+        report.problems().stream()
+            .filter(p -> p.rule().code().equals("bytecode-policy"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        policy.message().contains("System.exit") && policy.message().contains("setAccessible"),
+        policy.message());
     assertTrue(report.problems().stream().allMatch(p -> p.message().contains("plugin 'bad'")));
   }
 
@@ -97,26 +107,27 @@ class PluginVerifierTest {
   void anUnreadablePluginIsOneProblem() throws Exception {
     Path junk = Files.writeString(tmp.resolve("junk.zip"), "junk");
     VerifyReport report = verifier().verify(junk);
-    assertEquals(List.of("archive"), report.problems().stream().map(Problem::rule).toList());
+    assertEquals(List.of("archive"), report.problems().stream().map(p -> p.rule().code()).toList());
     assertTrue(report.manifest().isEmpty());
   }
 
   @Test
   void aHostDescriptionSurvivesJson() throws Exception {
     Path file = tmp.resolve("host.json");
-    host().write(file);
-    HostDescription read = HostDescription.read(file);
+    HostDescriptions.write(host(), file);
+    HostDescription read = HostDescriptions.read(file);
     assertEquals(host(), read);
     Files.writeString(file, "{\"contract\": 3}");
     String message =
         org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> HostDescription.read(file))
+                IllegalArgumentException.class, () -> HostDescriptions.read(file))
             .getMessage();
-    assertTrue(message.startsWith(file + ": field '"), message);
-    Files.writeString(file, host().toJson().replaceFirst("\"baseModules\"", "\"renamed\""));
+    assertTrue(message.startsWith(file + " is not a host description: field '"), message);
+    Files.writeString(
+        file, HostDescriptions.toJson(host()).replaceFirst("\"baseModules\"", "\"renamed\""));
     assertTrue(
         org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> HostDescription.read(file))
+                IllegalArgumentException.class, () -> HostDescriptions.read(file))
             .getMessage()
             .contains("field 'baseModules' is required"));
   }

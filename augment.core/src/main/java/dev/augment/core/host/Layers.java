@@ -6,15 +6,12 @@ import dev.augment.core.BytecodePolicy;
 import dev.augment.core.PluginLayer;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.internal.archive.ArchiveCache;
-import dev.augment.core.internal.checks.Checks;
-import dev.augment.core.internal.checks.Grants;
-import dev.augment.core.internal.layer.PluginLoader;
-import dev.augment.core.internal.layer.PluginLoader.Prepared;
-import dev.augment.core.internal.layer.PluginLoader.Resolved;
+import dev.augment.core.internal.pipeline.Pipeline;
+import dev.augment.core.internal.plugin.Failures;
+import dev.augment.core.internal.plugin.HostRules;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Loads a single plugin, folder or zip, into its own {@link ModuleLayer}.
@@ -29,16 +26,23 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Before any plugin code runs, the manifest is validated, a zip is extracted into the cache
- * (refusing entries that would land outside it), the manifest's {@code compatibility.augment} range
- * is checked, the plugin's jars are checked (the entry module must be there, no module may shadow
- * one the host already has), and its class files must pass the default {@link BytecodePolicy},
- * without waivers. A standalone load knows neither the host's capabilities nor its contract:
- * declared capabilities are not checked and grant nothing, module grants are not enforced, and a
- * {@code compatibility.contract} range is not checked. A {@link PluginHost} checks all of them.
+ * <p>A standalone load runs the same checks, in the same order and with the same messages, as a
+ * {@link PluginHost} (see {@code docs/architecture.md}) before any plugin code runs: the source and
+ * the cache (refusing zip entries that would land outside it), the manifest and its {@code
+ * compatibility.augment} range, the plugin's jars (the entry module must be there, no module may
+ * shadow one the host already has, no package split between jars), resolution, and the default
+ * {@link BytecodePolicy}, without waivers. It knows neither the host's capabilities nor its
+ * contract: declared capabilities are not checked and grant nothing, module grants are not
+ * enforced, and a {@code compatibility.contract} range is not checked. {@link PluginLayer#services}
+ * creates providers under a budget of {@value #PROVIDER_BUDGET_SECONDS} seconds.
  */
 @Api.Stable
 public final class Layers {
+
+  /** How long, in seconds, creating a provider may take by default. */
+  public static final int PROVIDER_BUDGET_SECONDS = 5;
+
+  static final Duration DEFAULT_PROVIDER_BUDGET = Duration.ofSeconds(PROVIDER_BUDGET_SECONDS);
 
   private Layers() {}
 
@@ -76,23 +80,26 @@ public final class Layers {
    * @throws PluginLoadException if the plugin is refused; the message names the rule
    */
   public static PluginLayer load(Path plugin, ModuleLayer parent, Path cacheDirectory) {
-    PluginLoader loader =
-        new PluginLoader(new ArchiveCache(cacheDirectory, ArchiveCache.Limits.DEFAULT));
-    Checks checks =
-        new Checks(
-            Map.of(),
-            Set.of(),
-            false,
-            BytecodePolicy.defaults(),
-            Augment.version(),
-            Optional.empty(),
-            parent.configuration());
-    Prepared prepared = loader.prepare(plugin);
-    checks.compatibility(prepared);
-    Grants grants = checks.grants(prepared);
-    Resolved resolved = loader.resolve(prepared, parent.configuration());
-    checks.verify(prepared, grants, resolved.configuration());
-    return loader.defineLayer(resolved, parent);
+    Pipeline pipeline =
+        new Pipeline(
+            HostRules.standalone(Augment.version(), parent.configuration()),
+            new ArchiveCache(cacheDirectory, ArchiveCache.Limits.DEFAULT),
+            DEFAULT_PROVIDER_BUDGET);
+    Failures out = Failures.firstOnly();
+    Path absolute = plugin.toAbsolutePath().normalize();
+    Optional<PluginLayer> layer =
+        Pipeline.source(absolute, parentOf(absolute), out)
+            .flatMap(source -> pipeline.load(source, parent, out));
+    if (layer.isPresent()) {
+      return layer.get();
+    }
+    Failures.Item first = out.items().get(0);
+    throw new PluginLoadException(first.failure(), first.cause().orElse(null));
+  }
+
+  private static Path parentOf(Path absolute) {
+    Path parent = absolute.getParent();
+    return parent == null ? absolute : parent;
   }
 
   /**

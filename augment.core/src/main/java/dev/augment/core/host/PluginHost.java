@@ -12,15 +12,15 @@ import dev.augment.core.PluginState;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Rule;
 import dev.augment.core.internal.archive.ArchiveCache;
-import dev.augment.core.internal.checks.Checks;
 import dev.augment.core.internal.hooks.HookBus;
 import dev.augment.core.internal.host.LoadRun;
 import dev.augment.core.internal.host.Notifier;
 import dev.augment.core.internal.host.Parallel;
 import dev.augment.core.internal.host.Registry;
 import dev.augment.core.internal.host.Reloader;
-import dev.augment.core.internal.layer.PluginLoader;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
+import dev.augment.core.internal.pipeline.Pipeline;
+import dev.augment.core.internal.plugin.HostRules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +70,15 @@ public final class PluginHost<T> implements AutoCloseable {
     Set<Class<?>> guarded = new HashSet<>();
     b.capabilities.values().forEach(c -> guarded.addAll(c.events()));
     this.hooks = new HookBus(guarded, b.hookQueueCapacity);
-    Checks checks =
-        new Checks(
+    HostRules rules =
+        HostRules.host(
+            Augment.version(),
+            contract.getName(),
+            b.contractVersion(),
             b.capabilities,
             b.baseModules(),
-            true,
+            Set.of(),
             b.policy,
-            Augment.version(),
-            b.contractVersion(),
             parent.configuration());
     PluginRuntime.Host host =
         new PluginRuntime.Host(
@@ -87,10 +88,17 @@ public final class PluginHost<T> implements AutoCloseable {
             Map.copyOf(b.settings),
             b.setupTimeout,
             b.teardownTimeout);
-    PluginLoader loader = new PluginLoader(new ArchiveCache(b.cacheDirectory, b.limits));
+    Pipeline pipeline =
+        new Pipeline(rules, new ArchiveCache(b.cacheDirectory, b.limits), b.providerTimeout);
     LoadRun<T> loadRun =
         new LoadRun<>(
-            loader, parent, contract, b.validator, new Parallel(b.parallelism), checks, host);
+            pipeline,
+            parent,
+            contract,
+            b.validator,
+            new Parallel(b.parallelism),
+            host,
+            b.providerTimeout);
     this.reloader =
         new Reloader<>(
             b.folders,
@@ -163,7 +171,8 @@ public final class PluginHost<T> implements AutoCloseable {
   /**
    * Returns every loaded plugin with its manifest and provider, sorted by name.
    *
-   * @return the plugins; empty before the first reload
+   * @return the plugins, an unmodifiable list the registry computed once per reload; empty before
+   *     the first reload
    */
   public List<Plugin<T>> getAll() {
     return registry.snapshot().plugins();

@@ -5,6 +5,7 @@ import dev.augment.api.Environment;
 import dev.augment.core.Augment;
 import dev.augment.core.BytecodePolicy;
 import dev.augment.core.Capability;
+import dev.augment.core.HostDescription;
 import dev.augment.core.PluginListener;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
@@ -57,6 +58,7 @@ public final class PluginHostBuilder<T> {
   Environment environment = Environment.PRODUCTION;
   final Map<Class<?>, Object> services = new HashMap<>();
   final Map<String, Map<String, Object>> settings = new HashMap<>();
+  Duration providerTimeout = Layers.DEFAULT_PROVIDER_BUDGET;
   Duration setupTimeout = Duration.ofSeconds(5);
   Duration teardownTimeout = Duration.ofSeconds(5);
   int hookQueueCapacity = 1024;
@@ -249,6 +251,27 @@ public final class PluginHostBuilder<T> {
     }
     this.setupTimeout = setup;
     this.teardownTimeout = teardown;
+    return this;
+  }
+
+  /**
+   * Sets how long creating a plugin's provider may take (its static initializers and its
+   * constructor), and how long the host's validator may take with it; by default 5 seconds each.
+   *
+   * <p>A plugin that overruns is refused with {@link Rule#PROVIDER_FAILED} (or {@link
+   * Rule#VALIDATOR}) naming the budget; its thread is abandoned and the unload tracker watches its
+   * layer, so a constructor that never returns never holds up a reload, {@link PluginHost#close()}
+   * or any other plugin.
+   *
+   * @param budget the budget
+   * @return this builder
+   * @throws IllegalArgumentException if the budget is not positive
+   */
+  public PluginHostBuilder<T> providerTimeout(Duration budget) {
+    if (budget.isNegative() || budget.isZero()) {
+      throw new IllegalArgumentException("the provider timeout must be positive");
+    }
+    this.providerTimeout = budget;
     return this;
   }
 

@@ -1,7 +1,11 @@
 package dev.augment.core.internal.archive;
 
+import dev.augment.api.Api;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
+import dev.augment.core.internal.Text;
+import dev.augment.core.internal.plugin.Source;
+import dev.augment.core.internal.plugin.Staged;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * zip, and so do more than {@link Limits#maxEntries()} entries or more than {@link
  * Limits#maxBytes()} bytes of content, counted as they are written.
  */
+@Api.Internal
 public final class ArchiveCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveCache.class);
@@ -79,27 +84,34 @@ public final class ArchiveCache {
   }
 
   /**
-   * Returns the folder holding the zip's contents, extracting it first when it is not cached.
+   * Puts a plugin's files into the cache: extracts a zip, copies a folder.
    *
-   * @param zip the plugin zip
-   * @return the extracted folder, inside the cache
-   * @throws PluginLoadException with {@link Rule#ARCHIVE} if the zip is damaged or refused
+   * @param source the plugin's folder or zip
+   * @return the cache copy with its content hash
+   * @throws PluginLoadException with {@link Rule#ARCHIVE} if a zip is damaged or refused, {@link
+   *     Rule#SOURCE} if a folder cannot be copied
    */
-  public Path extract(Path zip) {
-    String label = zip.getFileName().toString();
+  public Staged stage(Source source) {
+    return source.zip() ? extract(source) : copyFolder(source);
+  }
+
+  private Staged extract(Source source) {
+    Path zip = source.path();
+    String label = source.label();
     try {
       return inTemporaryFolder(
           temp -> {
             // Hash and extract one private copy, so a zip replaced meanwhile cannot be stored
             // under the hash of its predecessor.
             Path copy = Files.copy(zip, temp.resolve("plugin.zip"));
-            Path target = root.resolve(sha256(copy));
+            String sha = sha256(copy);
+            Path target = root.resolve(sha);
             if (!Files.isDirectory(target)) {
               Path content = Files.createDirectory(temp.resolve("content"));
               unzip(copy, content, zip, label);
               moveIntoPlace(content, target);
             }
-            return target;
+            return new Staged(source, target, sha);
           });
     } catch (ZipException e) {
       throw new PluginLoadException(
@@ -113,14 +125,14 @@ public final class ArchiveCache {
   /** Work that fills a temporary folder inside the cache. */
   @FunctionalInterface
   private interface TemporaryWork {
-    Path run(Path temp) throws IOException;
+    Staged run(Path temp) throws IOException;
   }
 
   /**
    * Runs {@code work} in a fresh temporary folder inside the cache and deletes the folder
    * afterwards; a failed clean-up is logged, never allowed to hide the work's own outcome.
    */
-  private Path inTemporaryFolder(TemporaryWork work) throws IOException {
+  private Staged inTemporaryFolder(TemporaryWork work) throws IOException {
     Files.createDirectories(root);
     Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
     try {
@@ -138,23 +150,20 @@ public final class ArchiveCache {
    * Returns a cache copy of a plugin folder, so that the plugin runs from a copy the host owns and
    * the original may change or vanish at any time. The copy's folder is named {@code d-<sha-256 of
    * its files>}, so unchanged content is copied once and reused.
-   *
-   * @param folder the plugin folder
-   * @return the copy, inside the cache
-   * @throws PluginLoadException with {@link Rule#SOURCE} if the folder cannot be copied, or {@link
-   *     Rule#ARCHIVE} if it is over the limits
    */
-  public Path copyFolder(Path folder) {
-    String label = folder.getFileName().toString();
+  private Staged copyFolder(Source source) {
+    Path folder = source.path();
+    String label = source.label();
     try {
       return inTemporaryFolder(
           temp -> {
             Path content = Files.createDirectory(temp.resolve("content"));
-            Path target = root.resolve("d-" + copyAndHash(folder, content, label));
+            String sha = copyAndHash(folder, content, label);
+            Path target = root.resolve("d-" + sha);
             if (!Files.isDirectory(target)) {
               moveIntoPlace(content, target);
             }
-            return target;
+            return new Staged(source, target, sha);
           });
     } catch (IOException | UncheckedIOException e) {
       throw new PluginLoadException(
@@ -209,13 +218,15 @@ public final class ArchiveCache {
           target = into.resolve(entry.getName()).normalize();
         } catch (InvalidPathException e) {
           throw refuse(
-              zip, label, "entry '" + printable(entry.getName()) + "' is not a legal file name");
+              zip,
+              label,
+              "entry '" + Text.printable(entry.getName()) + "' is not a legal file name");
         }
         if (!target.startsWith(into) || target.equals(into) && !entry.isDirectory()) {
           throw refuse(
               zip,
               label,
-              "entry '" + printable(entry.getName()) + "' would be written outside the cache");
+              "entry '" + Text.printable(entry.getName()) + "' would be written outside the cache");
         }
         if (entry.isDirectory()) {
           Files.createDirectories(target);
@@ -226,7 +237,7 @@ public final class ArchiveCache {
             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
           written += copyBounded(in, out, limits.maxBytes() - written, zip, label);
         } catch (FileAlreadyExistsException e) {
-          throw refuse(zip, label, "entry '" + printable(entry.getName()) + "' appears twice");
+          throw refuse(zip, label, "entry '" + Text.printable(entry.getName()) + "' appears twice");
         }
       }
     }
@@ -246,21 +257,6 @@ public final class ArchiveCache {
       out.write(buffer, 0, n);
     }
     return copied;
-  }
-
-  /** Escapes control characters, so a hostile entry name cannot forge log lines. */
-  private static String printable(String name) {
-    StringBuilder b = new StringBuilder(name.length());
-    name.codePoints()
-        .forEach(
-            c -> {
-              if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", c));
-              } else {
-                b.appendCodePoint(c);
-              }
-            });
-    return b.toString();
   }
 
   private static PluginLoadException refuse(Path zip, String label, String detail) {

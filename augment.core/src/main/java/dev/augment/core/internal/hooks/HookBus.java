@@ -5,7 +5,7 @@ import dev.augment.api.HookFailure;
 import dev.augment.api.Subscription;
 import dev.augment.core.HostHooks;
 import dev.augment.core.internal.Fatal;
-import dev.augment.core.internal.checks.Grants;
+import dev.augment.core.internal.plugin.Grants;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.augment.core.internal.hooks;
 
 import dev.augment.api.Hooks;
 import dev.augment.api.Subscription;
-import dev.augment.core.internal.checks.Grants;
+import dev.augment.core.internal.plugin.Grants;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,84 +1,82 @@
 package dev.augment.core.internal.host;
 
-import dev.augment.core.CapabilityAudit;
+import dev.augment.api.Api;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
 import dev.augment.core.PluginLoadException;
-import dev.augment.core.ReloadReport;
 import dev.augment.core.Rule;
-import dev.augment.core.internal.Fatal;
-import dev.augment.core.internal.checks.Checks;
-import dev.augment.core.internal.checks.Grants;
+import dev.augment.core.Version;
+import dev.augment.core.internal.Calls;
 import dev.augment.core.internal.discovery.PluginScanner;
-import dev.augment.core.internal.discovery.PluginScanner.Candidate;
-import dev.augment.core.internal.layer.PluginLoader;
-import dev.augment.core.internal.layer.PluginLoader.Prepared;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
+import dev.augment.core.internal.pipeline.Duplicates;
+import dev.augment.core.internal.pipeline.Pipeline;
+import dev.augment.core.internal.plugin.Checked;
+import dev.augment.core.internal.plugin.Failures;
+import dev.augment.core.internal.plugin.Prepared;
+import dev.augment.core.internal.plugin.Source;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One pass over the host's folders: scan, prepare, settle names, check, define layers, get
- * providers, set them up.
+ * One pass of a host over its folders: scan, run the {@link Pipeline} on every candidate, settle
+ * names, keep what did not change, set up what did, and say what changed as a list of {@link
+ * Change}s.
  *
- * <p>Preparing (extracting, reading manifests) and defining (building layers, creating providers)
- * run in parallel on the given {@link Parallel} runner; name conflicts are settled in between, from
- * the manifests, so that no code of a refused duplicate ever runs. Every failure becomes a {@link
- * PluginFailure}; nothing a plugin does escapes this class except a {@link VirtualMachineError}.
+ * <p>Preparing and loading run in parallel on the given {@link Parallel} runner; name conflicts are
+ * settled in between, from the manifests, so that no code of a refused duplicate ever runs. Every
+ * failure is a value; a failed update keeps the entry it would have replaced, found by the plugin's
+ * name (or, for a plugin refused before its manifest was read, by its source).
  *
  * @param <T> the contract type
  */
+@Api.Internal
 public final class LoadRun<T> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
-
-  private final PluginLoader loader;
+  private final Pipeline pipeline;
   private final ModuleLayer parent;
   private final Class<T> contract;
   private final Predicate<? super T> validator;
   private final Parallel parallel;
-  private final Checks checks;
   private final PluginRuntime.Host host;
-  private final AtomicLong generation = new AtomicLong();
+  private final Duration providerBudget;
+  private final AtomicLong registrations = new AtomicLong();
 
   /**
    * Creates a run.
    *
-   * @param loader the plugin loader
+   * @param pipeline the checks and steps every plugin goes through
    * @param parent the host's layer
    * @param contract the contract type
    * @param validator the host's check of each provider
    * @param parallel the runner for parallel steps
-   * @param checks compatibility, capabilities and the bytecode policy
    * @param host what every plugin's runtime shares
+   * @param providerBudget how long creating a provider, and the validator, may each take
    */
   public LoadRun(
-      PluginLoader loader,
+      Pipeline pipeline,
       ModuleLayer parent,
       Class<T> contract,
       Predicate<? super T> validator,
       Parallel parallel,
-      Checks checks,
-      PluginRuntime.Host host) {
-    this.loader = loader;
+      PluginRuntime.Host host,
+      Duration providerBudget) {
+    this.pipeline = pipeline;
     this.parent = parent;
     this.contract = contract;
     this.validator = validator;
     this.parallel = parallel;
-    this.checks = checks;
     this.host = host;
+    this.providerBudget = providerBudget;
   }
 
   /**
@@ -86,18 +84,12 @@ public final class LoadRun<T> {
    *
    * @param <T> the contract type
    * @param snapshot the registry to swap in
-   * @param report what changed, for the caller
-   * @param fresh the entries new in this snapshot, to activate after the swap
-   * @param dropped the entries of the previous snapshot that are gone, to tear down after the swap
+   * @param changes what changed, in the order of {@code ReloadReport#failures()}'s description
    * @param discarded the layers of plugins refused after their layer was defined, already closed:
    *     their class loaders must be collected too
    */
   public record Outcome<T>(
-      Registry.Snapshot<T> snapshot,
-      ReloadReport report,
-      List<Registry.Entry<T>> fresh,
-      List<Registry.Entry<T>> dropped,
-      List<Discarded> discarded) {}
+      Registry.Snapshot<T> snapshot, List<Change<T>> changes, List<Discarded> discarded) {}
 
   /**
    * A plugin refused after its layer was defined (its provider, validator or setup failed).
@@ -106,7 +98,18 @@ public final class LoadRun<T> {
    * @param version its version
    * @param layer its closed layer, to watch until it is collected
    */
-  public record Discarded(String plugin, dev.augment.core.Version version, ModuleLayer layer) {}
+  public record Discarded(String plugin, Version version, ModuleLayer layer) {}
+
+  /** The pipeline's verdict on one candidate's first step. */
+  private record Preparing(
+      Source source, Optional<Prepared> prepared, List<Failures.Item> failed) {}
+
+  /** The verdict on one changed plugin's remaining steps. */
+  private record Loading<T>(
+      Prepared prepared,
+      Optional<Registry.Entry<T>> entry,
+      List<Failures.Item> failed,
+      Optional<Discarded> discarded) {}
 
   /**
    * Brings the registry in line with the folders: loads new and changed plugins, keeps unchanged
@@ -117,208 +120,183 @@ public final class LoadRun<T> {
    * @return the new registry and what changed
    */
   public Outcome<T> run(List<Path> folders, Registry.Snapshot<T> previous) {
-    List<PluginLoadException> failed = new ArrayList<>();
-    List<Candidate> candidates = new ArrayList<>();
+    Map<String, Registry.Entry<T>> before = previous.byName();
+    List<Change<T>> changes = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
     for (Path folder : folders) {
       try {
-        candidates.addAll(PluginScanner.scan(folder));
+        sources.addAll(PluginScanner.scan(folder));
       } catch (IOException e) {
-        failed.add(
-            new PluginLoadException(
-                String.valueOf(folder.getFileName()),
-                folder.toAbsolutePath(),
+        Path root = Source.normalize(folder);
+        PluginFailure f =
+            PluginFailure.of(
+                String.valueOf(root.getFileName()),
+                root,
                 Rule.SOURCE,
-                "plugin folder cannot be listed: " + e.getMessage(),
-                e));
+                "plugin folder cannot be listed: " + e.getMessage());
+        // Nothing is known of what the folder holds now: its plugins stay as they are.
+        List<Registry.Entry<T>> inIt =
+            before.values().stream().filter(en -> en.source().root().equals(root)).toList();
+        changes.add(new Change.Failed<>(new Failures.Item(f, Optional.of(e)), inIt));
       }
     }
-    List<Prepared> prepared = keep(parallel.map(candidates, this::prepare), failed);
-    List<Prepared> chosen = Duplicates.choose(prepared, failed);
 
-    Map<String, Registry.Entry<T>> before = previous.byName();
+    List<Preparing> preparing = parallel.map(sources, this::prepare);
+    List<Prepared> prepared = new ArrayList<>();
+    for (Preparing p : preparing) {
+      p.prepared().ifPresent(prepared::add);
+      for (Failures.Item f : p.failed()) {
+        changes.add(new Change.Failed<>(f, keptBySource(before, p.source())));
+      }
+    }
+    Duplicates.Choice choice = Duplicates.choose(prepared);
+    for (Duplicates.Lost lost : choice.lost()) {
+      changes.add(
+          new Change.Failed<>(new Failures.Item(lost.failure(), Optional.empty()), List.of()));
+    }
+
     Map<String, Registry.Entry<T>> next = new HashMap<>();
     List<Prepared> changed = new ArrayList<>();
-    for (Prepared p : chosen) {
-      Registry.Entry<T> old = before.get(p.manifest().name());
-      if (old != null && old.fingerprint().equals(p.fingerprint())) {
-        next.put(p.manifest().name(), old);
+    List<Long> order = new ArrayList<>();
+    for (Prepared p : choice.chosen()) {
+      Registry.Entry<T> old = before.get(p.name());
+      if (old != null && old.sameContent(p.staged())) {
+        Registry.Entry<T> kept = old.at(p.staged());
+        next.put(p.name(), kept);
+        changes.add(new Change.Kept<>(kept));
       } else {
         changed.add(p);
+        // Registration order follows scan order, whichever loader thread gets there first.
+        order.add(registrations.incrementAndGet());
       }
     }
-    long base = generation.incrementAndGet() * 1_000_000L;
-    Queue<Discarded> discarded = new ConcurrentLinkedQueue<>();
-    List<Registry.Entry<T>> fresh =
-        keep(
-            parallel.map(
-                IntStream.range(0, changed.size()).boxed().toList(),
-                i -> define(changed.get(i), base + i, discarded)),
-            failed);
-    fresh.forEach(e -> next.put(e.plugin().name(), e));
-    keepOldVersionsOfFailedUpdates(before, next, failed);
-
-    List<PluginFailure> failures = failed.stream().map(PluginFailure::of).toList();
-    failures.forEach(f -> LOG.warn("Skipped plugin: {}", f.message()));
-    List<Registry.Entry<T>> dropped =
-        before.values().stream().filter(e -> next.get(e.plugin().name()) != e).toList();
-    ReloadReport report =
-        new ReloadReport(
-            names(fresh.stream().filter(e -> !before.containsKey(e.plugin().name()))),
-            names(fresh.stream().filter(e -> before.containsKey(e.plugin().name()))),
-            names(before.values().stream().filter(e -> !next.containsKey(e.plugin().name()))),
-            names(next.values().stream().filter(e -> before.get(e.plugin().name()) == e)),
-            failures);
-    return new Outcome<>(
-        new Registry.Snapshot<>(next, failures), report, fresh, dropped, List.copyOf(discarded));
-  }
-
-  /**
-   * A failed update never replaces a working version: when a plugin that was loaded fails now (by
-   * name, or by its source when the failure came before its manifest was read), its old entry
-   * stays.
-   */
-  private void keepOldVersionsOfFailedUpdates(
-      Map<String, Registry.Entry<T>> before,
-      Map<String, Registry.Entry<T>> next,
-      List<PluginLoadException> failed) {
-    for (PluginLoadException f : failed) {
-      for (Registry.Entry<T> old : before.values()) {
-        String name = old.plugin().name();
-        // The same plugin by name, by its source, or a whole folder that could not be listed.
-        boolean same =
-            name.equals(f.plugin())
-                || f.file().startsWith(old.plugin().source())
-                || f.rule() == Rule.SOURCE && old.plugin().source().startsWith(f.file());
-        if (same && !next.containsKey(name) && f.rule() != Rule.DUPLICATE_NAME) {
-          next.put(name, old);
-          LOG.warn(
-              "Keeping {}: its update failed ({})",
-              old.plugin().manifest().coordinates(),
-              f.rule().code());
+    List<Loading<T>> loaded =
+        parallel.map(
+            java.util.stream.IntStream.range(0, changed.size()).boxed().toList(),
+            i -> load(changed.get(i), order.get(i)));
+    List<Discarded> discarded = new ArrayList<>();
+    for (Loading<T> l : loaded) {
+      l.discarded().ifPresent(discarded::add);
+      if (l.entry().isPresent()) {
+        Registry.Entry<T> e = l.entry().get();
+        next.put(e.plugin().name(), e);
+        Registry.Entry<T> old = before.get(e.plugin().name());
+        changes.add(old == null ? new Change.Added<>(e) : new Change.Updated<>(old, e));
+      }
+    }
+    for (Loading<T> l : loaded) {
+      for (Failures.Item f : l.failed()) {
+        Registry.Entry<T> old = before.get(l.prepared().name());
+        boolean keep = old != null && !next.containsKey(old.plugin().name());
+        if (keep) {
+          next.put(old.plugin().name(), old);
         }
+        changes.add(new Change.Failed<>(f, keep ? List.of(old) : List.of()));
       }
     }
-  }
-
-  private static <T> List<String> names(java.util.stream.Stream<Registry.Entry<T>> entries) {
-    return entries.map(e -> e.plugin().name()).sorted().toList();
-  }
-
-  private Prepared prepare(Candidate candidate) {
-    try {
-      Prepared prepared = loader.prepare(candidate.path());
-      checks.compatibility(prepared);
-      return prepared;
-    } catch (PluginLoadException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new PluginLoadException(
-          String.valueOf(candidate.path().getFileName()),
-          candidate.path().toAbsolutePath(),
-          Rule.SOURCE,
-          "cannot be read: " + e,
-          e);
-    }
-  }
-
-  private Registry.Entry<T> define(Prepared prepared, long order, Queue<Discarded> discarded) {
-    PluginLayer layer;
-    Grants grants;
-    CapabilityAudit audit;
-    try {
-      grants = checks.grants(prepared);
-      PluginLoader.Resolved resolved = loader.resolve(prepared, parent.configuration());
-      audit = checks.verify(prepared, grants, resolved.configuration());
-      layer = loader.defineLayer(resolved, parent);
-    } catch (PluginLoadException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new PluginLoadException(
-          prepared.manifest().name(),
-          prepared.source(),
-          Rule.RESOLUTION,
-          "its layer cannot be defined: " + e,
-          e);
-    }
-    try {
-      T provider = provider(layer);
-      if (!validate(layer, provider)) {
-        throw fail(
-            layer,
-            Rule.VALIDATOR,
-            "the host's validator rejected provider " + provider.getClass().getName(),
-            null);
+    // Entries kept for a failure before their manifest was read, or for an unlistable folder.
+    for (Change<T> c : changes) {
+      if (c instanceof Change.Failed<T> f) {
+        f.kept().forEach(e -> next.putIfAbsent(e.plugin().name(), e));
       }
-      PluginRuntime runtime = PluginRuntime.start(host, layer, provider, grants, audit, order);
-      LOG.info("Loaded plugin {} from {}", layer.manifest().coordinates(), layer.source());
-      return new Registry.Entry<>(
-          new Plugin<>(layer.manifest(), provider, layer.source()), layer, runtime);
-    } catch (PluginLoadException e) {
-      discard(layer, discarded);
-      throw e;
-    } catch (Throwable e) {
-      // Any other Error a plugin throws (AssertionError, ExceptionInInitializerError, a stack
-      // overflow, ...) fails that plugin only.
-      Fatal.rethrowIfFatal(e);
-      discard(layer, discarded);
-      throw fail(layer, Rule.PROVIDER_FAILED, "the provider threw " + e, e);
     }
+    for (Registry.Entry<T> e : before.values()) {
+      if (!next.containsKey(e.plugin().name())) {
+        changes.add(new Change.Removed<>(e));
+      }
+    }
+    List<PluginFailure> failures =
+        changes.stream()
+            .filter(c -> c instanceof Change.Failed<T>)
+            .map(c -> ((Change.Failed<T>) c).failure().failure())
+            .toList();
+    return new Outcome<>(Registry.Snapshot.of(next, failures), changes, discarded);
   }
 
-  private static void discard(PluginLayer layer, Queue<Discarded> discarded) {
-    discarded.add(
-        new Discarded(layer.manifest().name(), layer.manifest().version(), layer.layer()));
-    layer.close();
+  /** The entry whose bytes came from this very source: kept when the source cannot be read. */
+  private static <T> List<Registry.Entry<T>> keptBySource(
+      Map<String, Registry.Entry<T>> before, Source source) {
+    return before.values().stream().filter(e -> e.source().path().equals(source.path())).toList();
   }
 
-  private boolean validate(PluginLayer layer, T provider) {
+  private Preparing prepare(Source source) {
+    Failures out = Failures.firstOnly();
+    Optional<Prepared> p = pipeline.prepare(source, out);
+    return new Preparing(source, p.filter(x -> out.isEmpty()), out.items());
+  }
+
+  private Loading<T> load(Prepared prepared, long order) {
+    Failures out = Failures.firstOnly();
+    Optional<Checked> checked = pipeline.check(prepared, out);
+    Optional<PluginLayer> layer = checked.flatMap(c -> pipeline.define(c, parent, out));
+    if (layer.isEmpty()) {
+      return new Loading<>(prepared, Optional.empty(), out.items(), Optional.empty());
+    }
+    // From here on plugin code runs: a refused plugin's layer must unload like a dropped one.
+    PluginLayer l = layer.get();
+    Optional<Registry.Entry<T>> entry =
+        pipeline
+            .provider(prepared, l, contract, providerBudget, out)
+            .filter(provider -> validate(prepared, provider, out))
+            .flatMap(provider -> start(checked.get(), l, provider, order, out));
+    if (entry.isPresent()) {
+      return new Loading<>(prepared, entry, List.of(), Optional.empty());
+    }
+    Discarded d = new Discarded(prepared.name(), prepared.manifest().version(), l.layer());
+    l.close();
+    return new Loading<>(prepared, Optional.empty(), out.items(), Optional.of(d));
+  }
+
+  /** Creates the plugin's runtime and runs its setup, under the setup budget. */
+  private Optional<Registry.Entry<T>> start(
+      Checked checked, PluginLayer layer, T provider, long order, Failures out) {
+    Prepared prepared = checked.prepared();
     try {
-      return validator.test(provider);
-    } catch (Throwable e) {
-      Fatal.rethrowIfFatal(e);
-      throw fail(layer, Rule.VALIDATOR, "the host's validator threw " + e, e);
+      PluginRuntime runtime =
+          PluginRuntime.start(
+              host, layer, provider, checked.grants(), checked.audit().orElseThrow(), order);
+      return Optional.of(
+          new Registry.Entry<>(
+              new Plugin<>(prepared.manifest(), provider, prepared.source().path()),
+              layer,
+              runtime,
+              prepared.staged()));
+    } catch (PluginLoadException e) {
+      record(out, e.failure(), e.getCause());
+      return Optional.empty();
     }
   }
 
-  private T provider(PluginLayer layer) {
-    List<T> providers = layer.services(contract);
-    if (providers.isEmpty()) {
-      throw fail(
-          layer,
-          Rule.NO_PROVIDER,
-          "no module of the plugin provides "
-              + contract.getName()
-              + "; add `provides "
-              + contract.getName()
-              + " with ...` to module "
-              + layer.manifest().entryPoint(),
-          null);
+  /** Runs the host's validator under the provider budget: it may call into the plugin. */
+  private boolean validate(Prepared prepared, T provider, Failures out) {
+    Calls.Outcome<Boolean> outcome =
+        Calls.run(
+            "validator",
+            prepared.name(),
+            provider.getClass().getClassLoader(),
+            providerBudget,
+            () -> validator.test(provider));
+    if (outcome.ok() && outcome.value().orElse(false)) {
+      return true;
     }
-    if (providers.size() > 1) {
-      throw fail(
-          layer,
-          Rule.AMBIGUOUS_PROVIDER,
-          "a plugin has exactly one provider of "
-              + contract.getName()
-              + ", found "
-              + providers.stream().map(p -> p.getClass().getName()).toList(),
-          null);
-    }
-    return providers.get(0);
+    String detail =
+        outcome.overran()
+            ? "the host's validator did not finish within the budget of "
+                + providerBudget.toMillis()
+                + " ms"
+            : outcome
+                .thrown()
+                .map(e -> "the host's validator threw " + Calls.describe(e))
+                .orElse("the host's validator rejected provider " + provider.getClass().getName());
+    record(out, prepared.failure(Rule.VALIDATOR, detail), outcome.thrown().orElse(null));
+    return false;
   }
 
-  private static PluginLoadException fail(
-      PluginLayer layer, Rule rule, String detail, Throwable cause) {
-    return new PluginLoadException(layer.manifest().name(), layer.source(), rule, detail, cause);
-  }
-
-  private static <A> List<A> keep(
-      List<Parallel.Result<A>> results, List<PluginLoadException> failed) {
-    List<A> values = new ArrayList<>();
-    for (Parallel.Result<A> r : results) {
-      r.value().ifPresent(values::add);
-      r.failure().ifPresent(failed::add);
+  private static void record(Failures out, PluginFailure failure, Throwable cause) {
+    try {
+      out.stop(failure, cause);
+    } catch (Failures.Stopped stopped) {
+      // The failure is in the sink; the plugin goes no further.
     }
-    return values;
   }
 }

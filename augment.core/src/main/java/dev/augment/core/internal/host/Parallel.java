@@ -1,10 +1,8 @@
 package dev.augment.core.internal.host;
 
-import dev.augment.core.PluginLoadException;
+import dev.augment.api.Api;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +14,12 @@ import java.util.function.Function;
 /**
  * Runs one step over many plugins on a small pool of host-owned threads, keeping input order.
  *
- * <p>The pool lives only for one {@link #map} call, so no Augment thread outlives a reload and none
- * can hold a dropped plugin's class loader.
+ * <p>The steps it runs never throw for a plugin's sake: they return failures as values, and every
+ * call into plugin code inside them has its own budget, so waiting for them always ends. The pool
+ * lives only for one {@link #map} call, so no Augment thread outlives a reload and none can hold a
+ * dropped plugin's class loader.
  */
+@Api.Internal
 public final class Parallel {
 
   private final int threads;
@@ -36,44 +37,30 @@ public final class Parallel {
   }
 
   /**
-   * The outcome of one item: a value or a load failure.
-   *
-   * @param <A> the value type
-   * @param value the value, when the step succeeded
-   * @param failure the failure, when it did not
-   */
-  public record Result<A>(Optional<A> value, Optional<PluginLoadException> failure) {}
-
-  /**
    * Applies {@code step} to every item, in parallel, and returns the results in input order.
    *
    * @param <I> the item type
-   * @param <A> the value type
+   * @param <R> the result type
    * @param items the items
-   * @param step the step; a {@link PluginLoadException} it throws becomes a failed result
+   * @param step the step; it returns failures as values
    * @return one result per item
    */
-  public <I, A> List<Result<A>> map(List<I> items, Function<I, A> step) {
+  public <I, R> List<R> map(List<I> items, Function<I, R> step) {
     if (items.isEmpty()) {
       return List.of();
+    }
+    if (items.size() == 1 || threads == 1) {
+      return items.stream().map(step).toList();
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(threads, items.size()), new LoaderThreads());
     try {
-      List<Future<Result<A>>> futures = new ArrayList<>();
+      List<Future<R>> futures = new ArrayList<>();
       for (I item : items) {
-        Callable<Result<A>> task =
-            () -> {
-              try {
-                return new Result<>(Optional.of(step.apply(item)), Optional.empty());
-              } catch (PluginLoadException e) {
-                return new Result<>(Optional.empty(), Optional.of(e));
-              }
-            };
-        futures.add(pool.submit(task));
+        futures.add(pool.submit(() -> step.apply(item)));
       }
-      List<Result<A>> results = new ArrayList<>();
-      for (Future<Result<A>> f : futures) {
+      List<R> results = new ArrayList<>();
+      for (Future<R> f : futures) {
         results.add(await(f));
       }
       return results;

@@ -1,9 +1,12 @@
 package dev.augment.core.internal.host;
 
+import dev.augment.api.Api;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
+import dev.augment.core.internal.plugin.Source;
+import dev.augment.core.internal.plugin.Staged;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @param <T> the contract type
  */
+@Api.Internal
 public final class Registry<T> {
 
   /**
@@ -27,16 +31,47 @@ public final class Registry<T> {
    * @param plugin what the host sees
    * @param layer the handle to close when the plugin is dropped
    * @param runtime its lifecycle, context and audit
+   * @param staged its files in the cache, with their content hash
    */
-  public record Entry<T>(Plugin<T> plugin, PluginLayer layer, PluginRuntime runtime) {
+  public record Entry<T>(
+      Plugin<T> plugin, PluginLayer layer, PluginRuntime runtime, Staged staged) {
 
     /**
-     * Returns the hash of the content this entry was loaded from.
+     * Tells whether this entry was loaded from the same bytes as a newly staged plugin.
      *
-     * @return the fingerprint
+     * @param other a newly staged plugin
+     * @return {@code true} when the content hashes are equal
      */
-    public String fingerprint() {
-      return layer.directory().getFileName().toString();
+    public boolean sameContent(Staged other) {
+      return staged.source().kind() == other.source().kind()
+          && staged.sha256().equals(other.sha256());
+    }
+
+    /**
+     * Returns this entry as found at another source: the same layer and instance, the path where
+     * its bytes are now.
+     *
+     * @param now where the same bytes were found this time
+     * @return this entry if the source is the same, else a copy naming the new source
+     */
+    public Entry<T> at(Staged now) {
+      if (now.source().equals(staged.source())) {
+        return this;
+      }
+      return new Entry<>(
+          new Plugin<>(plugin.manifest(), plugin.provider(), now.source().path()),
+          layer,
+          runtime,
+          new Staged(now.source(), staged.directory(), staged.sha256()));
+    }
+
+    /**
+     * Returns where the entry's bytes were found.
+     *
+     * @return the source
+     */
+    public Source source() {
+      return staged.source();
     }
 
     /** Tears the plugin down, then drops its layer. */
@@ -54,27 +89,45 @@ public final class Registry<T> {
    *
    * @param <T> the contract type
    * @param byName the registered plugins by name, sorted
+   * @param plugins the same plugins as the host hands them out, sorted by name: computed once, so
+   *     that {@code getAll()} costs the same for one plugin or a thousand
    * @param failures the plugins skipped by the reload that made this snapshot
    */
-  public record Snapshot<T>(Map<String, Entry<T>> byName, List<PluginFailure> failures) {
+  public record Snapshot<T>(
+      Map<String, Entry<T>> byName, List<Plugin<T>> plugins, List<PluginFailure> failures) {
+
     /** Copies the entries into a sorted, unmodifiable map. */
     public Snapshot {
       byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+      plugins = List.copyOf(plugins);
       failures = List.copyOf(failures);
     }
 
     /**
-     * Returns the registered plugins, sorted by name.
+     * Creates a snapshot of entries.
      *
-     * @return the plugins
+     * @param <T> the contract type
+     * @param byName the entries by name
+     * @param failures the failures of the reload
+     * @return the snapshot
      */
-    public List<Plugin<T>> plugins() {
-      return byName.values().stream().map(Entry::plugin).toList();
+    public static <T> Snapshot<T> of(Map<String, Entry<T>> byName, List<PluginFailure> failures) {
+      Map<String, Entry<T>> sorted = new TreeMap<>(byName);
+      return new Snapshot<>(sorted, sorted.values().stream().map(Entry::plugin).toList(), failures);
+    }
+
+    /**
+     * Returns the empty snapshot.
+     *
+     * @param <T> the contract type
+     * @return a snapshot without plugins or failures
+     */
+    public static <T> Snapshot<T> empty() {
+      return new Snapshot<>(Map.of(), List.of(), List.of());
     }
   }
 
-  private final AtomicReference<Snapshot<T>> current =
-      new AtomicReference<>(new Snapshot<>(Map.of(), List.of()));
+  private final AtomicReference<Snapshot<T>> current = new AtomicReference<>(Snapshot.empty());
 
   /**
    * Returns the current snapshot.

@@ -1,17 +1,19 @@
 package dev.augment.core.internal.host;
 
+import dev.augment.api.Api;
 import dev.augment.core.LeakReport;
 import dev.augment.core.PluginEvent;
-import dev.augment.core.PluginFailure;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Version;
+import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.lifecycle.UnloadTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -20,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs reloads one at a time and applies their outcome: one atomic swap of the registry, then
- * activation of the new plugins, teardown of the dropped ones, unload tracking and notification.
+ * Runs reloads one at a time and applies their outcome: activation of the new plugins, one atomic
+ * swap of the registry, teardown of the dropped ones, unload tracking and notification.
  *
  * @param <T> the contract type
  */
+@Api.Internal
 public final class Reloader<T> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
@@ -84,25 +87,31 @@ public final class Reloader<T> implements AutoCloseable {
       throw new IllegalStateException("this PluginHost is closed");
     }
     LoadRun.Outcome<T> outcome = loadRun.run(folders, registry.snapshot());
+    List<Change<T>> changes = outcome.changes();
+    // Plugins are ACTIVE when the snapshot that shows them is published, not after.
+    for (Change<T> c : changes) {
+      if (c instanceof Change.Added<T> a) {
+        a.entry().runtime().activate();
+      } else if (c instanceof Change.Updated<T> u) {
+        u.to().runtime().activate();
+      }
+    }
     registry.swap(outcome.snapshot());
-    outcome.fresh().forEach(e -> e.runtime().activate());
-    outcome.dropped().forEach(this::drop);
+    ReloadReport report = Projections.report(changes);
+    List<PluginEvent> events = Projections.events(changes);
+    Projections.log(changes, folders, LOG);
+    Deque<Registry.Entry<T>> dropped = new ArrayDeque<>(Projections.dropped(changes));
+    List<LoadRun.Discarded> discarded = outcome.discarded();
+    // Let go of everything that names a dropped plugin, so that each one can be collected as soon
+    // as its own teardown is done, whatever the teardowns after it take.
+    outcome = null;
+    changes = null;
+    drain(dropped);
     // A plugin refused after its layer existed ran code (a constructor, a setup): it must unload
     // as surely as a dropped one.
-    outcome
-        .discarded()
-        .forEach(d -> tracker.ifPresent(t -> t.track(d.plugin(), d.version(), d.layer())));
-    publish(outcome);
-    ReloadReport r = outcome.report();
-    LOG.info(
-        "Reloaded {}: {} added, {} updated, {} removed, {} unchanged, {} failed",
-        folders,
-        r.added().size(),
-        r.updated().size(),
-        r.removed().size(),
-        r.unchanged().size(),
-        r.failures().size());
-    return r;
+    discarded.forEach(d -> tracker.ifPresent(t -> t.track(d.plugin(), d.version(), d.layer())));
+    events.forEach(notifier::publish);
+    return report;
   }
 
   /**
@@ -133,54 +142,29 @@ public final class Reloader<T> implements AutoCloseable {
     }
   }
 
+  /** Drops entries one by one, starting each one's unload clock when its teardown is done. */
+  private void drain(Deque<Registry.Entry<T>> dropped) {
+    while (!dropped.isEmpty()) {
+      // One frame per entry: once it returns, nothing on this thread holds that plugin.
+      drop(dropped.poll());
+    }
+  }
+
   private void drop(Registry.Entry<T> entry) {
-    ModuleLayer layer = entry.layer().layer();
+    String name = entry.plugin().name();
     Version version = entry.plugin().manifest().version();
+    ModuleLayer layer = entry.layer().layer();
     try {
       entry.drop();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException failure) {
       // Teardown errors are logged by the runtime; this guards the other drops of the batch.
-      LOG.warn("Dropping {} failed", entry.plugin().manifest().coordinates(), e);
+      LOG.warn("Dropping {}@{} failed", name, version, failure);
     }
-    tracker.ifPresent(t -> t.track(entry.plugin().name(), version, layer));
-  }
-
-  private void publish(LoadRun.Outcome<T> outcome) {
-    Map<String, Registry.Entry<T>> now = outcome.snapshot().byName();
-    ReloadReport r = outcome.report();
-    r.removed().forEach(n -> publish(PluginEvent.Kind.UNLOADED, n, dropped(outcome, n), null));
-    r.added().forEach(n -> publish(PluginEvent.Kind.LOADED, n, version(now, n), null));
-    r.updated().forEach(n -> publish(PluginEvent.Kind.UPDATED, n, version(now, n), null));
-    for (PluginFailure f : r.failures()) {
-      publish(PluginEvent.Kind.FAILED, f.plugin(), Optional.empty(), f);
-    }
-  }
-
-  private Optional<Version> dropped(LoadRun.Outcome<T> outcome, String name) {
-    return outcome.dropped().stream()
-        .filter(e -> e.plugin().name().equals(name))
-        .map(e -> e.plugin().manifest().version())
-        .findFirst();
-  }
-
-  private static <T> Optional<Version> version(Map<String, Registry.Entry<T>> now, String name) {
-    return Optional.ofNullable(now.get(name)).map(e -> e.plugin().manifest().version());
-  }
-
-  private void publish(
-      PluginEvent.Kind kind, String plugin, Optional<Version> version, PluginFailure failure) {
-    notifier.publish(
-        new PluginEvent(kind, plugin, version, Optional.ofNullable(failure), Optional.empty()));
+    tracker.ifPresent(t -> t.track(name, version, layer));
   }
 
   private void leaked(LeakReport leak) {
-    notifier.publish(
-        new PluginEvent(
-            PluginEvent.Kind.LEAKED,
-            leak.plugin(),
-            Optional.of(leak.version()),
-            Optional.empty(),
-            Optional.of(leak)));
+    notifier.publish(new PluginEvent.Leaked(leak.plugin(), leak.version(), leak));
   }
 
   /**
@@ -200,10 +184,8 @@ public final class Reloader<T> implements AutoCloseable {
       watcher.close();
     }
     background.shutdownNow();
-    registry
-        .swap(new Registry.Snapshot<>(Map.of(), List.of()))
-        .byName()
-        .values()
-        .forEach(this::drop);
+    Deque<Registry.Entry<T>> all =
+        new ArrayDeque<>(registry.swap(Registry.Snapshot.empty()).byName().values());
+    drain(all);
   }
 }

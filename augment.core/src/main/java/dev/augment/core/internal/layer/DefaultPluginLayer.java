@@ -3,71 +3,55 @@ package dev.augment.core.internal.layer;
 import dev.augment.core.PluginLayer;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.PluginManifest;
-import dev.augment.core.Rule;
+import dev.augment.core.internal.plugin.Prepared;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /** The handle of one loaded plugin; the only object in Augment that holds its layer. */
 final class DefaultPluginLayer implements PluginLayer {
 
-  private final PluginManifest manifest;
-  private final Path source;
-  private final Path directory;
+  private final Prepared plugin;
+  private final Duration providerBudget;
   private volatile ModuleLayer layer;
 
-  DefaultPluginLayer(PluginManifest manifest, Path source, Path directory, ModuleLayer layer) {
-    this.manifest = manifest;
-    this.source = source;
-    this.directory = directory;
+  DefaultPluginLayer(Prepared plugin, ModuleLayer layer, Duration providerBudget) {
+    this.plugin = plugin;
     this.layer = layer;
+    this.providerBudget = providerBudget;
   }
 
   @Override
   public PluginManifest manifest() {
-    return manifest;
+    return plugin.manifest();
   }
 
   @Override
   public Path source() {
-    return source;
+    return plugin.source().path();
   }
 
   @Override
   public Path directory() {
-    return directory;
+    return plugin.directory();
   }
 
   @Override
   public ModuleLayer layer() {
     ModuleLayer current = layer;
     if (current == null) {
-      throw new IllegalStateException("plugin " + manifest.coordinates() + " is closed");
+      throw new IllegalStateException("plugin " + manifest().coordinates() + " is closed");
     }
     return current;
   }
 
   @Override
   public <T> List<T> services(Class<T> contract) {
-    ModuleLayer own = layer();
-    // augment.core cannot declare `uses` for a contract it does not know at compile time; a
-    // module may add a `uses` edge to itself at run time, which is what ServiceLoader checks.
-    DefaultPluginLayer.class.getModule().addUses(contract);
-    try {
-      return ServiceLoader.load(own, contract).stream()
-          .filter(provider -> provider.type().getModule().getLayer() == own)
-          .map(ServiceLoader.Provider::get)
-          .toList();
-    } catch (ServiceConfigurationError e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new PluginLoadException(
-          manifest.name(),
-          source,
-          Rule.PROVIDER_FAILED,
-          "a provider of " + contract.getName() + " could not be created: " + cause,
-          e);
+    Providers.Created<T> created = Providers.create(plugin, layer(), contract, providerBudget);
+    if (!created.ok()) {
+      throw new PluginLoadException(created.failure(), created.cause());
     }
+    return created.providers();
   }
 
   @Override
@@ -82,6 +66,6 @@ final class DefaultPluginLayer implements PluginLayer {
 
   @Override
   public String toString() {
-    return "PluginLayer[" + manifest.coordinates() + " from " + source + "]";
+    return "PluginLayer[" + manifest().coordinates() + " from " + source() + "]";
   }
 }

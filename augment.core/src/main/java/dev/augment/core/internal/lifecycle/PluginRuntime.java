@@ -9,8 +9,9 @@ import dev.augment.core.PluginLoadException;
 import dev.augment.core.PluginManifest;
 import dev.augment.core.PluginState;
 import dev.augment.core.Rule;
-import dev.augment.core.internal.checks.Grants;
+import dev.augment.core.internal.Calls;
 import dev.augment.core.internal.hooks.HookBus;
+import dev.augment.core.internal.plugin.Grants;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,19 +105,21 @@ public final class PluginRuntime {
             loader);
     PluginRuntime runtime = new PluginRuntime(m, provider, audit, context, host.teardownBudget());
     if (provider instanceof Lifecycle lifecycle) {
-      Throwable failure =
+      Calls.Outcome<Void> setup =
           Calls.run("setup", m.name(), loader, host.setupBudget(), () -> lifecycle.setup(context));
-      if (failure != null) {
+      if (!setup.ok()) {
         runtime.teardown();
         runtime.state.set(PluginState.FAILED);
         throw new PluginLoadException(
             m.name(),
             layer.source(),
             Rule.SETUP_FAILED,
-            failure instanceof Calls.Overrun
-                ? "setup did not finish within " + host.setupBudget().toMillis() + " ms"
-                : "setup threw " + failure,
-            failure);
+            setup.overran()
+                ? "setup did not finish within the budget of "
+                    + host.setupBudget().toMillis()
+                    + " ms; the thread was abandoned"
+                : "setup threw " + Calls.describe(setup.thrown().orElseThrow()),
+            setup.thrown().orElse(null));
       }
     }
     runtime.state.set(PluginState.SET_UP);
@@ -140,16 +143,23 @@ public final class PluginRuntime {
       return;
     }
     if (provider instanceof Lifecycle lifecycle) {
-      Throwable failure =
+      Calls.Outcome<Void> teardown =
           Calls.run(
               "teardown",
               manifest.name(),
               provider.getClass().getClassLoader(),
               teardownBudget,
               () -> lifecycle.teardown(context));
-      if (failure != null) {
+      if (teardown.overran()) {
         LOG.warn(
-            "Teardown of plugin {} failed; unloading it anyway", manifest.coordinates(), failure);
+            "Teardown of plugin {} did not finish within {} ms; unloading it anyway",
+            manifest.coordinates(),
+            teardownBudget.toMillis());
+      } else if (!teardown.ok()) {
+        LOG.warn(
+            "Teardown of plugin {} failed; unloading it anyway",
+            manifest.coordinates(),
+            teardown.thrown().orElseThrow());
       }
     }
     if (!context.release(teardownBudget.toMillis())) {

@@ -183,14 +183,14 @@ public final class ManifestReader {
       return new ArrayList<>(names);
     }
 
-    private Map<String, String> compatibility(JsonNode node) {
+    private Map<String, VersionRange> compatibility(JsonNode node) {
       if (node == null) {
         return Map.of();
       }
       if (!node.isObject()) {
         throw fail("/compatibility", "must be an object of version ranges, found " + kind(node));
       }
-      Map<String, String> ranges = new LinkedHashMap<>();
+      Map<String, VersionRange> ranges = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (!e.getValue().isString() || e.getValue().stringValue().isBlank()) {
           throw fail(
@@ -198,11 +198,10 @@ public final class ManifestReader {
               "must be a version range string such as \"^1.0.0\", found " + kind(e.getValue()));
         }
         try {
-          VersionRange.parse(e.getValue().stringValue());
+          ranges.put(e.getKey(), VersionRange.parse(e.getValue().stringValue()));
         } catch (IllegalArgumentException bad) {
           throw fail("/compatibility/" + escape(e.getKey()), bad.getMessage());
         }
-        ranges.put(e.getKey(), e.getValue().stringValue());
       }
       return ranges;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
+import dev.augment.core.internal.plugin.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ArchiveCacheTest {
   @Test
   void extractsIntoAContentAddressedFolder() throws IOException {
     Path zip = rawZip(tmp.resolve("p.zip"), "a.txt", "A", "dir/b.txt", "B", "dir/", "");
-    Path out = cache().extract(zip);
+    Path out = extract(cache(), zip);
     assertEquals(tmp.resolve("cache").toAbsolutePath(), out.getParent());
     assertEquals(64, out.getFileName().toString().length());
     assertEquals("A", Files.readString(out.resolve("a.txt")));
@@ -47,12 +48,12 @@ class ArchiveCacheTest {
     Path same = rawZip(tmp.resolve("same.zip"), "a.txt", "A");
     Path other = rawZip(tmp.resolve("other.zip"), "a.txt", "changed");
     ArchiveCache cache = cache();
-    Path first = cache.extract(one);
+    Path first = extract(cache, one);
     Files.writeString(first.resolve("marker"), "kept");
-    Path second = cache.extract(same);
+    Path second = extract(cache, same);
     assertEquals(first, second);
     assertTrue(Files.exists(second.resolve("marker")), "not extracted again");
-    assertNotEquals(first, cache.extract(other));
+    assertNotEquals(first, extract(cache, other));
     assertEquals(2, cacheContents().size(), "no temporary folder is left behind");
   }
 
@@ -60,7 +61,7 @@ class ArchiveCacheTest {
   void refusesPathTraversalAndLeavesNothingBehind() throws IOException {
     for (String evil : List.of("../evil.txt", "a/../../evil.txt", "/abs/evil.txt")) {
       Path zip = rawZip(tmp.resolve("evil.zip"), "ok.txt", "fine", evil, "pwned");
-      PluginLoadException e = assertThrows(PluginLoadException.class, () -> cache().extract(zip));
+      PluginLoadException e = assertThrows(PluginLoadException.class, () -> extract(cache(), zip));
       assertEquals(Rule.ARCHIVE, e.rule());
       assertTrue(e.getMessage().contains("outside the cache"), e.getMessage());
       assertTrue(e.getMessage().contains("evil.zip"), e.getMessage());
@@ -75,12 +76,12 @@ class ArchiveCacheTest {
     ArchiveCache fewEntries =
         new ArchiveCache(tmp.resolve("cache"), new ArchiveCache.Limits(2, 1000));
     assertTrue(
-        assertThrows(PluginLoadException.class, () -> fewEntries.extract(zip))
+        assertThrows(PluginLoadException.class, () -> extract(fewEntries, zip))
             .getMessage()
             .contains("3 entries"));
     ArchiveCache fewBytes = new ArchiveCache(tmp.resolve("cache"), new ArchiveCache.Limits(10, 12));
     assertTrue(
-        assertThrows(PluginLoadException.class, () -> fewBytes.extract(zip))
+        assertThrows(PluginLoadException.class, () -> extract(fewBytes, zip))
             .getMessage()
             .contains("more than the limit of 12 bytes"));
     assertEquals(List.of(), cacheContents());
@@ -96,11 +97,11 @@ class ArchiveCacheTest {
       out.closeEntry();
     }
     assertTrue(
-        assertThrows(PluginLoadException.class, () -> cache().extract(dup))
+        assertThrows(PluginLoadException.class, () -> extract(cache(), dup))
             .getMessage()
             .contains("appears twice"));
     Path junk = Files.writeString(tmp.resolve("junk.zip"), "this is not a zip");
-    PluginLoadException e = assertThrows(PluginLoadException.class, () -> cache().extract(junk));
+    PluginLoadException e = assertThrows(PluginLoadException.class, () -> extract(cache(), junk));
     assertEquals(Rule.ARCHIVE, e.rule());
     assertTrue(e.getMessage().contains("not a readable zip"), e.getMessage());
   }
@@ -108,7 +109,7 @@ class ArchiveCacheTest {
   @Test
   void refusesAnEntryNameThatIsNoLegalPath() throws IOException {
     Path zip = rawZip(tmp.resolve("nul.zip"), "bad\u0000name.txt", "x");
-    PluginLoadException e = assertThrows(PluginLoadException.class, () -> cache().extract(zip));
+    PluginLoadException e = assertThrows(PluginLoadException.class, () -> extract(cache(), zip));
     assertEquals(Rule.ARCHIVE, e.rule());
     assertTrue(e.getMessage().contains("not a legal file name"), e.getMessage());
     assertEquals(List.of(), cacheContents());
@@ -122,11 +123,11 @@ class ArchiveCacheTest {
     Files.writeString(two.resolve("a"), "");
     Files.writeString(two.resolve("b"), "hello");
     ArchiveCache cache = cache();
-    Path first = cache.copyFolder(one);
-    Path second = cache.copyFolder(two);
+    Path first = copyFolder(cache, one);
+    Path second = copyFolder(cache, two);
     assertNotEquals(first, second);
     assertEquals("hello", Files.readString(second.resolve("b")));
-    assertEquals(first, cache.copyFolder(one), "unchanged content, same copy");
+    assertEquals(first, copyFolder(cache, one), "unchanged content, same copy");
   }
 
   @Test
@@ -136,5 +137,19 @@ class ArchiveCacheTest {
     Files.writeString(d.resolve("f"), "x");
     ArchiveCache.deleteTree(tmp.resolve("d"));
     assertFalse(Files.exists(tmp.resolve("d")));
+  }
+
+  private static Path extract(ArchiveCache cache, Path zip) {
+    return cache
+        .stage(new Source(zip.toAbsolutePath(), zip.toAbsolutePath().getParent(), Source.Kind.ZIP))
+        .directory();
+  }
+
+  private static Path copyFolder(ArchiveCache cache, Path folder) {
+    return cache
+        .stage(
+            new Source(
+                folder.toAbsolutePath(), folder.toAbsolutePath().getParent(), Source.Kind.FOLDER))
+        .directory();
   }
 }

@@ -3,7 +3,7 @@ package dev.augment.core.internal.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.augment.core.internal.discovery.PluginScanner.Candidate;
+import dev.augment.core.internal.plugin.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +25,9 @@ class PluginScannerTest {
     Files.createDirectories(dir.resolve(".hidden"));
     assertEquals(
         List.of(
-            new Candidate(dir.resolve("C.ZIP"), true),
-            new Candidate(dir.resolve("a.zip"), true),
-            new Candidate(dir.resolve("b-folder"), false)),
+            source("C.ZIP", Source.Kind.ZIP),
+            source("a.zip", Source.Kind.ZIP),
+            source("b-folder", Source.Kind.FOLDER)),
         PluginScanner.scan(dir));
   }
 
@@ -35,5 +35,19 @@ class PluginScannerTest {
   void refusesAMissingFolder() {
     IOException e = assertThrows(IOException.class, () -> PluginScanner.scan(dir.resolve("no")));
     assertEquals(true, e.getMessage().contains("does not exist"));
+  }
+
+  @Test
+  void neverOpensASpecialFileNamedLikeAZip() throws Exception {
+    Path fifo = dir.resolve("stuck.zip");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo works here");
+    Files.writeString(dir.resolve("fine.zip"), "");
+    assertEquals(List.of(source("fine.zip", Source.Kind.ZIP)), PluginScanner.scan(dir));
+  }
+
+  private Source source(String name, Source.Kind kind) {
+    Path root = dir.toAbsolutePath().normalize();
+    return new Source(root.resolve(name), root, kind);
   }
 }

@@ -9,6 +9,7 @@ import dev.augment.core.ManifestException;
 import dev.augment.core.PluginManifest;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
+import dev.augment.core.VersionRange;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -58,7 +59,8 @@ class ManifestReaderTest {
     assertNull(m.meta().get("none"));
     assertEquals(List.of("a", Map.of("b", 1)), m.meta().get("tags"));
     assertEquals(List.of("http.routes", "clock"), m.capabilities());
-    assertEquals(Map.of("augment", "^0.1.0"), m.compatibility());
+    assertEquals(Map.of("augment", VersionRange.parse("^0.1.0")), m.compatibility());
+    assertTrue(m.compatibility().get("augment").test(Version.parse("0.1.5")), "parsed once, kept");
     assertThrows(UnsupportedOperationException.class, () -> m.meta().put("x", 1));
     assertThrows(
         UnsupportedOperationException.class, () -> ((List<?>) m.meta().get("tags")).clear());

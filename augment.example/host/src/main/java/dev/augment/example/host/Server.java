@@ -44,6 +44,20 @@ public final class Server {
     this.host = host;
   }
 
+  /** The version an event is about: the new one for loads and updates, else the dropped one. */
+  private static Object version(PluginEvent e) {
+    if (e instanceof PluginEvent.Loaded l) {
+      return l.version();
+    } else if (e instanceof PluginEvent.Updated u) {
+      return u.to();
+    } else if (e instanceof PluginEvent.Unloaded u) {
+      return u.version();
+    } else if (e instanceof PluginEvent.Leaked l) {
+      return l.version();
+    }
+    return "?";
+  }
+
   /**
    * Starts the demo and serves until the JVM is asked to stop.
    *
@@ -104,11 +118,10 @@ public final class Server {
                   if (!dispatcher.isEmpty()) {
                     dispatcher.get(0).clearCache();
                   }
-                  if (e.kind() != PluginEvent.Kind.FAILED) {
-                    LOG.info(
-                        "{} {}{}", e.kind(), e.plugin(), e.version().map(v -> "@" + v).orElse(""));
+                  if (e instanceof PluginEvent.Failed f) {
+                    LOG.warn("FAILED {}", f.failure().message());
                   } else {
-                    LOG.warn("FAILED {}", e.failure().map(f -> f.message()).orElse(e.plugin()));
+                    LOG.info("{} {}@{}", e.kind(), e.plugin(), version(e));
                   }
                 });
     if (cache != null) {

@@ -2,7 +2,8 @@ package dev.augment.example.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.augment.core.host.HostDescription;
+import dev.augment.core.HostDescription;
+import dev.augment.core.host.HostDescriptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,11 @@ class HostDescriptionTest {
     HostDescription actual =
         ExampleHost.builder(Path.of("target/plugins"), Clock.systemUTC()).describe();
     if (Boolean.getBoolean("augment.host.update") || !Files.exists(FILE)) {
-      actual.write(FILE);
+      HostDescriptions.write(actual, FILE);
     }
     assertEquals(
         Files.readString(FILE),
-        actual.toJson(),
+        HostDescriptions.toJson(actual),
         "augment-host.json is stale; rerun with -Daugment.host.update=true");
   }
 }

@@ -1,4 +1,4 @@
-package dev.augment.core.internal.host;
+package dev.augment.core.internal.discovery;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;

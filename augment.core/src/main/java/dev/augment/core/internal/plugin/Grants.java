@@ -1,5 +1,6 @@
-package dev.augment.core.internal.checks;
+package dev.augment.core.internal.plugin;
 
+import dev.augment.api.Api;
 import dev.augment.core.Capability;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param services the host services it may obtain
  * @param permissions the bytecode policy permissions it has
  */
+@Api.Internal
 public record Grants(
     String plugin,
     List<String> declared,
@@ -34,7 +36,7 @@ public record Grants(
    * @param baseModules the modules every plugin may read
    * @return the grants
    */
-  static Grants of(
+  public static Grants of(
       String plugin, List<String> declared, List<Capability> granted, Set<String> baseModules) {
     Set<String> modules = new HashSet<>(baseModules);
     Set<Class<?>> events = new HashSet<>();

@@ -1,0 +1,82 @@
+package dev.augment.core.internal.plugin;
+
+import dev.augment.api.Api;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A folder or zip that may hold a plugin, named once in one normalized form.
+ *
+ * <p>This is the one place that tells a plugin folder from a plugin zip: a directory is a folder; a
+ * regular file whose name ends in {@code .zip}, in any case, is a zip. Anything else (a FIFO or
+ * device named {@code x.zip}, a plain file) is neither, and is never opened.
+ *
+ * @param path the plugin's folder or zip, absolute and normalized
+ * @param root the host folder it was found in, absolute and normalized; its own parent for a plugin
+ *     loaded by path
+ * @param kind folder or zip
+ */
+@Api.Internal
+public record Source(Path path, Path root, Kind kind) {
+
+  /** The folder inside a plugin that holds its jars. */
+  public static final String MODULES_DIR = "modules";
+
+  /** What a source is. */
+  public enum Kind {
+    /** A plugin folder: {@code plugin.manifest.json} and {@code modules/}. */
+    FOLDER,
+    /** A zip of a plugin folder. */
+    ZIP
+  }
+
+  /**
+   * Tells what a path holds, without opening it.
+   *
+   * @param path a path
+   * @return {@link Kind#FOLDER} for a directory, {@link Kind#ZIP} for a regular file named {@code
+   *     *.zip}; empty for anything else
+   */
+  public static Optional<Kind> kindOf(Path path) {
+    if (Files.isDirectory(path)) {
+      return Optional.of(Kind.FOLDER);
+    }
+    Path name = path.getFileName();
+    if (name != null
+        && name.toString().toLowerCase(Locale.ROOT).endsWith(".zip")
+        && Files.isRegularFile(path)) {
+      return Optional.of(Kind.ZIP);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns a path in the one form sources are compared in: absolute and normalized.
+   *
+   * @param path a path
+   * @return its normalized absolute form
+   */
+  public static Path normalize(Path path) {
+    return path.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Returns the name to call the plugin by until its manifest is read: its file name.
+   *
+   * @return the label
+   */
+  public String label() {
+    return String.valueOf(path.getFileName());
+  }
+
+  /**
+   * Tells whether this source is a zip.
+   *
+   * @return {@code true} for a zip
+   */
+  public boolean zip() {
+    return kind == Kind.ZIP;
+  }
+}
