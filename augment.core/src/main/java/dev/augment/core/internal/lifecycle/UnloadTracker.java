@@ -2,124 +2,379 @@ package dev.augment.core.internal.lifecycle;
 
 import dev.augment.core.LeakReport;
 import dev.augment.core.Version;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proves that dropped plugins unload: watches each dropped plugin's class loader through a weak
- * reference until the garbage collector clears it, and reports a leak when it is still reachable
- * after the time limit.
+ * Proves that dropped plugins unload: watches each dropped plugin's class loaders through weak
+ * references, and reports a leak when one is still reachable after the limit and after a collection
+ * that can unload classes.
  *
- * <p>Young collections alone do not unload classes, so the tracker asks for a full collection
- * ({@link System#gc()}) while anything is pending, at most every {@value #GC_EVERY_MILLIS} ms. It
- * runs on one daemon thread that exists only while something is pending, and holds nothing of a
- * plugin but the weak reference and strings.
+ * <p>Each plugin's clock starts when {@link #track} is called. The tracker learns of a collected
+ * loader from a {@link ReferenceQueue}, and of a collection that unloads classes from a {@link
+ * GcCanary} made once a plugin's limit has passed; it never polls. A plugin collected before its
+ * limit costs nothing. One still reachable at its limit is decided at the next collection that
+ * unloads classes: with {@link GcPolicy#ONCE} the tracker asks for one ({@link System#gc()}), at
+ * most once per plugin and at most once per {@link Options#gcInterval()} for all plugins together,
+ * so plugins whose limits fall close together share one; with {@link GcPolicy#NEVER} it waits for
+ * the JVM's own. A leak is therefore never reported on a collection that could not have unloaded
+ * the plugin.
+ *
+ * <p>Its one daemon thread, {@code augment-unload-watch}, exists only while something is pending,
+ * and sleeps until the next limit or reference. It holds nothing of a plugin but weak references
+ * and strings.
  */
 public final class UnloadTracker {
 
   private static final Logger LOG = LoggerFactory.getLogger(UnloadTracker.class);
-  static final long GC_EVERY_MILLIS = 200;
-  private static final long POLL_MILLIS = 50;
 
-  private record Pending(
-      String plugin,
-      Version version,
-      Set<String> modules,
-      WeakReference<ClassLoader> loader,
-      long since) {}
+  /**
+   * Longest limit honoured; longer ones are shortened to it so clock arithmetic cannot overflow.
+   */
+  private static final Duration LONGEST = Duration.ofDays(365L * 100);
 
-  private final Duration limit;
+  /** Whether the tracker may ask the JVM for a full collection. */
+  public enum GcPolicy {
+    /** Never call {@link System#gc()}; leaks are decided at the JVM's own class unloading. */
+    NEVER,
+    /** Ask once for a plugin still reachable at its limit, within the rate bound. */
+    ONCE
+  }
+
+  /**
+   * How the tracker decides.
+   *
+   * @param limit how long a dropped plugin may take to be collected; positive
+   * @param gc whether to ask for a full collection at a plugin's limit
+   * @param gcInterval the shortest time between two requested collections, for all plugins
+   * @param fullGc what asking means, {@link System#gc()} outside tests
+   */
+  public record Options(Duration limit, GcPolicy gc, Duration gcInterval, Runnable fullGc) {
+
+    /**
+     * Checks the options.
+     *
+     * @param limit see the record description
+     * @param gc see the record description
+     * @param gcInterval see the record description
+     * @param fullGc see the record description
+     * @throws IllegalArgumentException if the limit is not positive or the interval negative
+     */
+    public Options {
+      Objects.requireNonNull(gc, "gc");
+      Objects.requireNonNull(fullGc, "fullGc");
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("the unload limit must be positive: " + limit);
+      }
+      if (gcInterval.isNegative()) {
+        throw new IllegalArgumentException("the GC interval must not be negative: " + gcInterval);
+      }
+    }
+
+    /**
+     * The defaults for a limit: {@link GcPolicy#ONCE}, at most one requested collection per limit.
+     *
+     * @param limit how long a dropped plugin may take to be collected
+     * @return the options
+     * @throws IllegalArgumentException if the limit is not positive
+     */
+    public static Options of(Duration limit) {
+      return new Options(limit, GcPolicy.ONCE, limit, System::gc);
+    }
+
+    /**
+     * Returns these options with another GC policy.
+     *
+     * @param policy the policy
+     * @return the new options
+     */
+    public Options withGc(GcPolicy policy) {
+      return new Options(limit, policy, gcInterval, fullGc);
+    }
+
+    /**
+     * Returns these options with another shortest time between requested collections.
+     *
+     * @param interval the interval; zero for no bound
+     * @return the new options
+     * @throws IllegalArgumentException if it is negative
+     */
+    public Options withGcInterval(Duration interval) {
+      return new Options(limit, gc, interval, fullGc);
+    }
+
+    /**
+     * Returns these options with another way to ask for a full collection, for tests.
+     *
+     * @param gc called instead of {@link System#gc()}
+     * @return the new options
+     */
+    public Options withFullGc(Runnable gc) {
+      return new Options(limit, this.gc, gcInterval, gc);
+    }
+  }
+
+  /** One dropped plugin; only the watcher thread reads or changes it once it is queued. */
+  private static final class Pending {
+    final String plugin;
+    final Version version;
+    final LeakSuspects suspects;
+    final List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+    final long since;
+    final long deadline;
+    long canary = -1;
+    boolean gcAsked;
+
+    Pending(String plugin, Version version, LeakSuspects suspects, long since, long deadline) {
+      this.plugin = plugin;
+      this.version = version;
+      this.suspects = suspects;
+      this.since = since;
+      this.deadline = deadline;
+    }
+
+    boolean collected() {
+      return loaders.stream().allMatch(r -> r.refersTo(null));
+    }
+  }
+
+  /** Enqueued by hand to wake the watcher; refers to nothing. */
+  private static final class Wake extends WeakReference<Object> {
+    Wake(ReferenceQueue<Object> queue) {
+      super(null, queue);
+    }
+  }
+
+  private final Options options;
+  private final long limitNanos;
   private final Consumer<LeakReport> onLeak;
-  private final List<Pending> pending = new CopyOnWriteArrayList<>();
+  private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+  private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
   private final List<LeakReport> leaks = new CopyOnWriteArrayList<>();
-  private Thread thread;
+  private final AtomicInteger tracked = new AtomicInteger();
+  private final AtomicLong unloaded = new AtomicLong();
+  private final AtomicLong wakeups = new AtomicLong();
+  private final AtomicLong gcRequests = new AtomicLong();
+  private final Object lock = new Object();
+
+  // Watcher state: read and written by the one watcher thread; handed to the next one under lock.
+  private final List<Pending> pending = new ArrayList<>();
+  private GcCanary canary;
+  private long canaryMadeAt;
+  private long canaries;
+  private long lastGc;
+  private boolean gcEver;
+  private boolean gcIneffectiveLogged;
+
+  private Thread thread; // guarded by lock
+
+  /**
+   * Creates a tracker with the {@linkplain Options#of default options} for a limit.
+   *
+   * @param limit how long a dropped plugin may take to be collected
+   * @param onLeak told about every leak, on the tracker's thread
+   * @throws IllegalArgumentException if the limit is not positive
+   */
+  public UnloadTracker(Duration limit, Consumer<LeakReport> onLeak) {
+    this(Options.of(limit), onLeak);
+  }
 
   /**
    * Creates a tracker.
    *
-   * @param limit how long a dropped plugin may take to be collected
+   * @param options the limit and the GC policy
    * @param onLeak told about every leak, on the tracker's thread
    */
-  public UnloadTracker(Duration limit, Consumer<LeakReport> onLeak) {
-    this.limit = limit;
-    this.onLeak = onLeak;
+  public UnloadTracker(Options options, Consumer<LeakReport> onLeak) {
+    this.options = options;
+    this.limitNanos =
+        (options.limit().compareTo(LONGEST) > 0 ? LONGEST : options.limit()).toNanos();
+    this.onLeak = Objects.requireNonNull(onLeak, "onLeak");
   }
 
   /**
-   * Starts watching a dropped plugin's class loader.
+   * Starts watching a dropped plugin's class loaders; its clock starts now. Call it once the host
+   * holds nothing of the plugin any more. It does not block and returns at once.
    *
    * @param plugin the plugin's name
    * @param version the dropped version
-   * @param layer the dropped layer; only its loader is kept, weakly, and its module names
+   * @param layer the dropped layer; only its loaders are kept, weakly, and strings about its
+   *     modules
    */
   public void track(String plugin, Version version, ModuleLayer layer) {
-    Set<String> modules =
-        layer.modules().stream().map(Module::getName).collect(java.util.stream.Collectors.toSet());
-    ClassLoader loader = layer.modules().iterator().next().getClassLoader();
-    pending.add(
-        new Pending(plugin, version, modules, new WeakReference<>(loader), System.nanoTime()));
-    ensureRunning();
-  }
-
-  private synchronized void ensureRunning() {
-    if (thread == null) {
-      thread = new Thread(this::watch, "augment-unload-watch");
-      thread.setDaemon(true);
-      thread.start();
+    long now = System.nanoTime();
+    Pending p = new Pending(plugin, version, LeakSuspects.of(layer), now, now + limitNanos);
+    Set<ClassLoader> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Module m : layer.modules()) {
+      ClassLoader loader = m.getClassLoader();
+      if (loader != null && seen.add(loader)) {
+        p.loaders.add(new WeakReference<>(loader, queue));
+      }
+    }
+    if (p.loaders.isEmpty()) {
+      return; // nothing of its own to unload: an empty layer
+    }
+    tracked.incrementAndGet();
+    incoming.add(p);
+    synchronized (lock) {
+      if (thread == null) {
+        // Inherits neither thread locals nor the caller's context loader, which may be a plugin's.
+        thread = new Thread(null, this::watch, "augment-unload-watch", 0, false);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(null);
+        thread.start();
+      } else {
+        new Wake(queue).enqueue();
+      }
     }
   }
 
   private void watch() {
-    long lastGc = 0;
-    while (true) {
-      synchronized (this) {
-        // Decided under the lock that track() takes, so a plugin tracked now is never missed.
-        if (pending.isEmpty()) {
-          thread = null;
-          return;
+    try {
+      while (true) {
+        for (Pending p; (p = incoming.poll()) != null; ) {
+          pending.add(p);
         }
-      }
-      long now = System.nanoTime();
-      if ((now - lastGc) / 1_000_000 >= GC_EVERY_MILLIS) {
-        System.gc();
-        lastGc = System.nanoTime();
-      }
-      for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-        Pending p = it.next();
-        if (p.loader().get() == null) {
-          pending.remove(p);
-          LOG.debug("Plugin {}@{} unloaded", p.plugin(), p.version());
-        } else if (Duration.ofNanos(now - p.since()).compareTo(limit) > 0) {
-          pending.remove(p);
-          report(p);
+        while (queue.poll() != null) {
+          // A collected loader, a fallen canary or a wake call: the pass below looks at all.
         }
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        synchronized (this) {
-          thread = null;
+        long waitNanos = pass();
+        if (waitNanos == 0) {
+          continue;
         }
-        return;
+        synchronized (lock) {
+          // Decided under the lock that track() takes, so a plugin tracked now is never missed.
+          if (pending.isEmpty() && incoming.isEmpty()) {
+            thread = null;
+            canary = null;
+            return;
+          }
+        }
+        queue.remove(waitNanos == Long.MAX_VALUE ? 0 : Math.max(1, waitNanos / 1_000_000));
+        wakeups.incrementAndGet();
+      }
+    } catch (InterruptedException e) {
+      // Whoever interrupted wants the thread gone; what is pending waits for the next track().
+      synchronized (lock) {
+        thread = null;
       }
     }
   }
 
+  /**
+   * Settles what can be settled now.
+   *
+   * @return how long to sleep in nanoseconds, {@link Long#MAX_VALUE} for until woken, 0 to pass
+   *     again at once
+   */
+  private long pass() {
+    long now = System.nanoTime();
+    // Read the canary before the loaders: a collection between the two reads must not look like
+    // a canary that fell while a loader survived.
+    long fallen = canary != null && canary.fell() ? canary.seq() : -1;
+    long waitNanos = Long.MAX_VALUE;
+    boolean askGc = false;
+    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.collected()) {
+        it.remove();
+        settled();
+        unloaded.incrementAndGet();
+        LOG.debug(
+            "Plugin {}@{} unloaded after {} ms", p.plugin, p.version, (now - p.since) / 1_000_000);
+      } else if (now - p.deadline < 0) {
+        waitNanos = Math.min(waitNanos, p.deadline - now);
+      } else if (p.canary >= 0 && fallen >= p.canary) {
+        it.remove();
+        settled();
+        report(p);
+      } else {
+        if (p.canary < 0) {
+          p.canary = canaryAfter(p.deadline, now);
+        }
+        askGc |= options.gc() == GcPolicy.ONCE && !p.gcAsked;
+      }
+    }
+    if (!askGc) {
+      return waitNanos;
+    }
+    long sinceGc = now - lastGc;
+    long intervalNanos = options.gcInterval().toNanos();
+    if (gcEver && sinceGc < intervalNanos) {
+      return Math.min(waitNanos, intervalNanos - sinceGc);
+    }
+    requestGc(now);
+    return 0;
+  }
+
+  /** The number of a canary made after {@code deadline}, made now if there is none. */
+  private long canaryAfter(long deadline, long now) {
+    if (canary == null || canary.fell() || canaryMadeAt - deadline < 0) {
+      canary = GcCanary.arm(queue, ++canaries);
+      canaryMadeAt = now;
+    }
+    return canary.seq();
+  }
+
+  private void requestGc(long now) {
+    for (Pending p : pending) {
+      if (p.canary >= 0) {
+        p.gcAsked = true;
+      }
+    }
+    gcEver = true;
+    gcRequests.incrementAndGet();
+    options.fullGc().run();
+    lastGc = System.nanoTime();
+    if (!canary.fell() && !gcIneffectiveLogged) {
+      gcIneffectiveLogged = true;
+      LOG.info(
+          "A requested full collection did not unload classes at once (-XX:+DisableExplicitGC or"
+              + " -XX:+ExplicitGCInvokesConcurrent?): leaks are decided at the JVM's next"
+              + " collection that unloads classes");
+    }
+  }
+
+  private void settled() {
+    tracked.decrementAndGet();
+    if (pending.stream().allMatch(p -> p.canary < 0)) {
+      canary = null;
+    }
+  }
+
   private void report(Pending p) {
-    ClassLoader loader = p.loader().get();
-    List<String> suspects = loader == null ? List.of() : suspects(p, loader);
+    Set<ClassLoader> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Reference<ClassLoader> r : p.loaders) {
+      ClassLoader loader = r.get();
+      if (loader != null) {
+        live.add(loader);
+      }
+    }
+    if (live.isEmpty()) {
+      unloaded.incrementAndGet(); // collected since the pass looked: not a leak
+      return;
+    }
+    List<String> suspects = p.suspects.find(live, Thread.getAllStackTraces());
+    live.clear();
     LeakReport leak =
         new LeakReport(
-            p.plugin(), p.version(), Duration.ofNanos(System.nanoTime() - p.since()), suspects);
+            p.plugin, p.version, Duration.ofNanos(System.nanoTime() - p.since), suspects);
     leaks.add(leak);
     LOG.warn("Leak: {}", leak.message());
     try {
@@ -129,27 +384,6 @@ public final class UnloadTracker {
     }
   }
 
-  private static List<String> suspects(Pending p, ClassLoader loader) {
-    List<String> found = new ArrayList<>();
-    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-      Thread t = e.getKey();
-      String name = "thread '" + t.getName() + "'";
-      if (t.getClass().getClassLoader() == loader) {
-        found.add(name + " is a " + t.getClass().getName() + " of the plugin and still runs");
-      } else if (t.getContextClassLoader() == loader) {
-        found.add(name + " has the plugin's class loader as its context class loader");
-      }
-      for (StackTraceElement frame : e.getValue()) {
-        // Any module of the plugin counts, bundled libraries too, whatever their own version.
-        if (frame.getModuleName() != null && p.modules().contains(frame.getModuleName())) {
-          found.add(name + " runs plugin code: " + frame);
-          break;
-        }
-      }
-    }
-    return found;
-  }
-
   /**
    * Returns every leak reported so far.
    *
@@ -157,5 +391,36 @@ public final class UnloadTracker {
    */
   public List<LeakReport> leaks() {
     return List.copyOf(leaks);
+  }
+
+  /**
+   * Returns how many tracked plugins are neither collected nor reported yet.
+   *
+   * @return the number of pending plugins
+   */
+  public int pending() {
+    return tracked.get();
+  }
+
+  /** How many tracked plugins were collected; for tests. */
+  long unloaded() {
+    return unloaded.get();
+  }
+
+  /** How many times the watcher woke from a wait; for tests. */
+  long wakeups() {
+    return wakeups.get();
+  }
+
+  /** How many full collections the tracker asked for; for tests. */
+  long gcRequests() {
+    return gcRequests.get();
+  }
+
+  /** Whether the watcher thread exists; for tests. */
+  boolean watching() {
+    synchronized (lock) {
+      return thread != null;
+    }
   }
 }
