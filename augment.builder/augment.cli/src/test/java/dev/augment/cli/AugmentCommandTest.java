@@ -155,8 +155,9 @@ class AugmentCommandTest {
             tmp.resolve("plugins").toString());
     assertEquals(1, r.code(), r.err());
     assertTrue(r.out().contains("LOAD good@1.0.0 (good)"), r.out());
-    assertTrue(r.out().contains("SKIP good@0.9.0 (good-old): loses"), r.out());
-    assertTrue(r.out().contains("SKIP bad@1.0.0 (bad): fails its checks"), r.out());
+    assertTrue(r.out().contains("SKIP good@0.9.0 (good-old): duplicate-name"), r.out());
+    assertTrue(r.out().contains("SKIP bad@1.0.0 (bad): unknown-capability"), r.out());
+    assertTrue(r.out().contains("[bytecode-policy]"), "and every other problem: " + r.out());
   }
 
   @Test

@@ -106,6 +106,7 @@ public final class PluginHost<T> implements AutoCloseable {
             registry,
             new Notifier(b.listeners),
             b.unloadLimit,
+            b.unloadGc,
             b.watchDebounce);
   }
 

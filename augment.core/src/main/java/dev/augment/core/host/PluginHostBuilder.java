@@ -64,6 +64,7 @@ public final class PluginHostBuilder<T> {
   int hookQueueCapacity = 1024;
   final List<Notifier.Subscriber> listeners = new ArrayList<>();
   Duration unloadLimit = Duration.ofSeconds(10);
+  boolean unloadGc = true;
   Duration watchDebounce = Duration.ofMillis(300);
 
   PluginHostBuilder(Class<T> contract) {
@@ -329,6 +330,23 @@ public final class PluginHostBuilder<T> {
       throw new IllegalArgumentException("the unload limit must not be negative");
     }
     this.unloadLimit = limit;
+    return this;
+  }
+
+  /**
+   * Sets whether the unload check may ask for a full garbage collection; by default it may.
+   *
+   * <p>Young collections never unload classes, so a dropped plugin that is still reachable at its
+   * unload limit is decided at the next collection that can unload classes. With {@code true} the
+   * check asks for one ({@link System#gc()}) at most once per dropped plugin and at most once per
+   * limit across the host; with {@code false} it never asks and waits for the JVM's own. See {@code
+   * docs/reload.md}.
+   *
+   * @param requestFullGc {@code false} to never call {@link System#gc()}
+   * @return this builder
+   */
+  public PluginHostBuilder<T> unloadGc(boolean requestFullGc) {
+    this.unloadGc = requestFullGc;
     return this;
   }
 

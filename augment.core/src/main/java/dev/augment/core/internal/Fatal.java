@@ -1,5 +1,7 @@
 package dev.augment.core.internal;
 
+import dev.augment.api.Api;
+
 /**
  * Tells which errors no plugin failure may swallow.
  *
@@ -7,6 +9,7 @@ package dev.augment.core.internal;
  * fails that plugin only. Every other {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link
  * InternalError}) says the JVM itself is in trouble and is rethrown.
  */
+@Api.Internal
 public final class Fatal {
 
   private Fatal() {}

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -213,6 +214,11 @@ public final class ArchiveCache {
       Enumeration<? extends ZipEntry> entries = file.entries();
       while (entries.hasMoreElements()) {
         ZipEntry entry = entries.nextElement();
+        Optional<String> unportable = EntryNames.problem(entry.getName());
+        if (unportable.isPresent()) {
+          throw refuse(
+              zip, label, "entry '" + Text.printable(entry.getName()) + "' " + unportable.get());
+        }
         Path target;
         try {
           target = into.resolve(entry.getName()).normalize();

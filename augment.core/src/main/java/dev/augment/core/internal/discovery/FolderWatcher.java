@@ -1,5 +1,6 @@
 package dev.augment.core.internal.discovery;
 
+import dev.augment.api.Api;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * (same size and time stamp over a debounce period) and opens as a zip, so a zip still being copied
  * is not loaded half-written; then it calls back once for the whole burst.
  */
+@Api.Internal
 public final class FolderWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FolderWatcher.class);

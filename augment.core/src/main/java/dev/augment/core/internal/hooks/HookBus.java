@@ -1,5 +1,6 @@
 package dev.augment.core.internal.hooks;
 
+import dev.augment.api.Api;
 import dev.augment.api.CapabilityException;
 import dev.augment.api.HookFailure;
 import dev.augment.api.Subscription;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * order. A failing handler is reported as a {@link HookFailure} to everyone else subscribed to it;
  * a failing {@code HookFailure} handler is only logged, so failures never loop.
  */
+@Api.Internal
 public final class HookBus implements HostHooks {
 
   private static final Logger LOG = LoggerFactory.getLogger(HookBus.class);

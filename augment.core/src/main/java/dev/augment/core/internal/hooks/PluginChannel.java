@@ -1,5 +1,6 @@
 package dev.augment.core.internal.hooks;
 
+import dev.augment.api.Api;
 import dev.augment.api.Hooks;
 import dev.augment.api.Subscription;
 import dev.augment.core.internal.plugin.Grants;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * it belongs to the host, not the plugin, and holds the plugin's class loader only as its context
  * class loader while the plugin is alive.
  */
+@Api.Internal
 public final class PluginChannel implements Hooks, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginChannel.class);

@@ -1,5 +1,6 @@
 package dev.augment.core.internal.host;
 
+import dev.augment.api.Api;
 import dev.augment.core.PluginEvent;
 import dev.augment.core.PluginListener;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Tells the host's listeners about plugin events, each on its own terms. */
+@Api.Internal
 public final class Notifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);

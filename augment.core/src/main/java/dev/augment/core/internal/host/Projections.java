@@ -4,6 +4,7 @@ import dev.augment.core.PluginEvent;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Version;
+import dev.augment.core.internal.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,12 +89,12 @@ final class Projections {
   static <T> void log(List<Change<T>> changes, List<Path> folders, Logger log) {
     for (Change<T> c : changes) {
       if (c instanceof Change.Added<T> a) {
-        log.info("Loaded plugin {} from {}", coordinates(a.entry()), a.entry().source().path());
+        log.info("Loaded plugin {} from {}", coordinates(a.entry()), where(a.entry()));
       } else if (c instanceof Change.Updated<T> u) {
         log.info(
             "Loaded plugin {} from {} (was {})",
             coordinates(u.to()),
-            u.to().source().path(),
+            where(u.to()),
             coordinates(u.from()));
       } else if (c instanceof Change.Failed<T> f) {
         log.warn(
@@ -118,6 +119,11 @@ final class Projections {
         r.removed().size(),
         r.unchanged().size(),
         r.failures().size());
+  }
+
+  /** A source path, printable: a file name may hold a newline. */
+  private static <T> String where(Registry.Entry<T> e) {
+    return Text.printable(e.source().path().toString());
   }
 
   private static <T> Version version(Registry.Entry<T> e) {

@@ -56,6 +56,7 @@ public final class Reloader<T> implements AutoCloseable {
    * @param registry the registry it swaps
    * @param notifier the listeners
    * @param unloadLimit how long a dropped plugin may take to unload; zero to not check
+   * @param unloadGc whether the unload check may ask for a full collection
    * @param debounce the watch mode's quiet period
    */
   public Reloader(
@@ -64,6 +65,7 @@ public final class Reloader<T> implements AutoCloseable {
       Registry<T> registry,
       Notifier notifier,
       Duration unloadLimit,
+      boolean unloadGc,
       Duration debounce) {
     this.folders = List.copyOf(folders);
     this.loadRun = loadRun;
@@ -73,7 +75,12 @@ public final class Reloader<T> implements AutoCloseable {
     this.tracker =
         unloadLimit.isZero()
             ? Optional.empty()
-            : Optional.of(new UnloadTracker(unloadLimit, this::leaked));
+            : Optional.of(
+                new UnloadTracker(
+                    UnloadTracker.Options.of(unloadLimit)
+                        .withGc(
+                            unloadGc ? UnloadTracker.GcPolicy.ONCE : UnloadTracker.GcPolicy.NEVER),
+                    this::leaked));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.augment.core.internal.lifecycle;
 
+import dev.augment.api.Api;
 import dev.augment.api.Environment;
 import dev.augment.api.Lifecycle;
 import dev.augment.api.PluginInfo;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * (teardown). Teardown always runs once setup has started; then the framework releases the context,
  * whatever the plugin did.
  */
+@Api.Internal
 public final class PluginRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);

@@ -1,5 +1,6 @@
 package dev.augment.core.internal.lifecycle;
 
+import dev.augment.api.Api;
 import dev.augment.core.LeakReport;
 import dev.augment.core.Version;
 import java.lang.ref.Reference;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * and sleeps until the next limit or reference. It holds nothing of a plugin but weak references
  * and strings.
  */
+@Api.Internal
 public final class UnloadTracker {
 
   private static final Logger LOG = LoggerFactory.getLogger(UnloadTracker.class);

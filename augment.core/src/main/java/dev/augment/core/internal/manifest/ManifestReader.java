@@ -1,5 +1,6 @@
 package dev.augment.core.internal.manifest;
 
+import dev.augment.api.Api;
 import dev.augment.core.ManifestException;
 import dev.augment.core.PluginManifest;
 import dev.augment.core.Version;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so that each error names the field (as a JSON pointer) and the rule it breaks in words a plugin
  * author can act on. The reader is stateless and safe to share between threads.
  */
+@Api.Internal
 public final class ManifestReader {
 
   /** Manifests larger than this are refused before they are parsed. */

@@ -1,5 +1,6 @@
 package dev.augment.core.internal.policy;
 
+import dev.augment.api.Api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import org.objectweb.asm.Type;
  * hierarchy, so that a call on a plugin subclass of {@code Thread} is seen as a call on {@code
  * Thread}.
  */
+@Api.Internal
 public final class ClassScanner {
 
   private static final Pattern CLASS_NAME =

@@ -1,5 +1,6 @@
 package dev.augment.core.internal.policy;
 
+import dev.augment.api.Api;
 import dev.augment.core.BytecodePolicy;
 import dev.augment.core.PolicyRule;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
  * or a subtype of it: through the plugin's own classes first, then through JDK classes, which are
  * looked up (never initialized) in the platform class loader. Plugin classes are never loaded.
  */
+@Api.Internal
 public final class PolicyCheck {
 
   private PolicyCheck() {}

@@ -1,5 +1,7 @@
 package dev.augment.core.internal.policy;
 
+import dev.augment.api.Api;
+
 /**
  * One reference a plugin's class file makes, and where.
  *
@@ -12,6 +14,7 @@ package dev.augment.core.internal.policy;
  * @param literal {@code true} when a string constant names the type, as for {@code
  *     Class.forName("sun.misc.Unsafe")}; such references count for the policy only
  */
+@Api.Internal
 public record Reference(
     String owner, String member, String fromClass, String fromMethod, int line, boolean literal) {
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,30 @@ class ArchiveCacheTest {
       assertEquals(List.of(), cacheContents(), "no partial folder for " + evil);
       assertFalse(Files.exists(tmp.resolve("evil.txt")));
     }
+  }
+
+  @Test
+  void refusesEntryNamesThatEscapeOrCollideOnWindowsOnEveryPlatform() throws IOException {
+    Map<String, String> names =
+        Map.of(
+            "..\\..\\evil.txt", "backslash",
+            "C:/evil.txt", "drive letter",
+            "modules/x.jar:stream", "data stream",
+            "modules/con", "device",
+            "modules/NUL.txt", "device",
+            "modules/com1.jar", "device",
+            "modules/x.jar.", "trailing dot",
+            "modules/x.jar ", "trailing space",
+            "modules/a\nb.jar", "newline");
+    for (Map.Entry<String, String> n : names.entrySet()) {
+      Path zip = rawZip(tmp.resolve("win.zip"), "ok.txt", "fine", n.getKey(), "x");
+      PluginLoadException e = assertThrows(PluginLoadException.class, () -> extract(cache(), zip));
+      assertEquals(Rule.ARCHIVE, e.rule(), n.getValue());
+      assertFalse(e.getMessage().contains("\n"), "the name is escaped: " + e.getMessage());
+      assertEquals(List.of(), cacheContents(), "no partial folder for " + n.getValue());
+    }
+    Path fine = rawZip(tmp.resolve("fine.zip"), "modules/console.jar", "x", "a.b/c", "y");
+    assertTrue(Files.exists(extract(cache(), fine).resolve("modules/console.jar")));
   }
 
   @Test
