@@ -83,8 +83,8 @@ public final class Bench {
             continue;
           }
           Path run = freshCopy(system, n);
-          measure("cold." + system + "." + n + ".", system, "start", run, n, 0);
-          measure("warm." + system + "." + n + ".", system, "start", run, n, 0);
+          measure("cold." + system + "." + n + ".", system, "start", run, n);
+          measure("warm." + system + "." + n + ".", system, "start", run, n);
           deleteTree(run);
         }
       }
@@ -110,7 +110,7 @@ public final class Bench {
 
   private void cycles() {
     Path run = freshCopy("augment", 1);
-    measure("", "augment", "cycles", run, 1, options.cycles);
+    measure("", "augment", "cycles", run, 1, options.cycles, options.cyclesBudget);
     deleteTree(run);
   }
 
@@ -134,16 +134,20 @@ public final class Bench {
     }
   }
 
-  private void measure(String prefix, String system, String scenario, Path run, int n, int count) {
+  private void measure(
+      String prefix, String system, String scenario, Path run, int n, int... counts) {
     List<String> args =
-        List.of(
-            scenario,
-            system,
-            run.resolve("plugins").toString(),
-            run.resolve("cache").toString(),
-            work.resolve("classes").toString(),
-            String.valueOf(n),
-            String.valueOf(count));
+        new ArrayList<>(
+            List.of(
+                scenario,
+                system,
+                run.resolve("plugins").toString(),
+                run.resolve("cache").toString(),
+                work.resolve("classes").toString(),
+                String.valueOf(n)));
+    for (int c : counts) {
+      args.add(String.valueOf(c));
+    }
     try {
       jvm.child(system, args)
           .forEach((k, v) -> results.computeIfAbsent(prefix + k, x -> new ArrayList<>()).add(v));

@@ -18,8 +18,10 @@ import java.util.List;
  * --reloads 11        reloads timed per run, changed and unchanged each
  * --hook-events 2000  events timed in the hook run
  * --cycles 10000      reload cycles of the unload run
+ * --cycles-budget 240 seconds the cycles may take; fewer cycles are run (and reported) past it
  * --image-runs 7      starts per image
- * --quick             a try-out: sizes 1,10, one round, few repetitions, short JMH
+ * --quick             a try-out: sizes 1,10, one round, few repetitions, short JMH; writes
+ *                     benchmarks-quick.md beside the work folder instead of --out
  * </pre>
  */
 final class Options {
@@ -34,6 +36,7 @@ final class Options {
   int reloads = 11;
   int hookEvents = 2000;
   int cycles = 10_000;
+  int cyclesBudget = 240;
   int imageRuns = 7;
   boolean quick;
 
@@ -57,6 +60,7 @@ final class Options {
         case "--reloads" -> o.reloads = Integer.parseInt(args[++i]);
         case "--hook-events" -> o.hookEvents = Integer.parseInt(args[++i]);
         case "--cycles" -> o.cycles = Integer.parseInt(args[++i]);
+        case "--cycles-budget" -> o.cyclesBudget = Integer.parseInt(args[++i]);
         case "--image-runs" -> o.imageRuns = Integer.parseInt(args[++i]);
         case "--quick" -> {
           o.quick = true;
@@ -67,6 +71,7 @@ final class Options {
           o.reloads = 3;
           o.hookEvents = 100;
           o.cycles = 50;
+          o.cyclesBudget = 20;
           o.imageRuns = 2;
         }
         default -> throw new IllegalArgumentException("unknown option " + a);
@@ -77,6 +82,10 @@ final class Options {
     }
     if (o.root == null) {
       o.root = o.out.toAbsolutePath().getParent().getParent();
+    }
+    if (o.quick) {
+      // Rough figures never overwrite the report.
+      o.out = o.work.toAbsolutePath().getParent().resolve("benchmarks-quick.md");
     }
     return o;
   }

@@ -24,13 +24,13 @@ import org.objectweb.asm.Opcodes;
  * Writes the benchmark plugins of every system from one source.
  *
  * <p>{@link #compile} runs javac (without annotation processors: the PF4J index is written here)
- * once per variant of {@code bench.plugin.Hello}: plain for Augment
- * and the raw JDK, with {@code @Extension} for PF4J, plus {@code bench.plugin.Hooked}, which
- * subscribes to {@code Ping} in its setup. Every plugin {@code pNNNN} then reuses those class files
- * and differs only in its names: the module {@code bench.pNNNN} (its {@code module-info.class} is
- * written with ASM, which is much faster than a javac run per plugin), the manifest or
- * plugin.properties, and its version. Writing plugins needs no compiler, so the child JVMs write
- * the changed versions of the reload benchmarks themselves.
+ * once per variant of {@code bench.plugin.Hello}: plain for Augment and the raw JDK, with
+ * {@code @Extension} for PF4J, plus {@code bench.plugin.Hooked}, which subscribes to {@code Ping}
+ * in its setup. Every plugin {@code pNNNN} then reuses those class files and differs only in its
+ * names: the module {@code bench.pNNNN} (its {@code module-info.class} is written with ASM, which
+ * is much faster than a javac run per plugin), the manifest or plugin.properties, and its version.
+ * Writing plugins needs no compiler, so the child JVMs write the changed versions of the reload
+ * benchmarks themselves.
  */
 final class PluginFactory {
 
@@ -120,7 +120,8 @@ final class PluginFactory {
   private static void javac(Path out, List<Path> classPath, Map<String, String> sources) {
     try {
       Path src = Files.createDirectories(out.resolveSibling(out.getFileName() + "-src"));
-      List<String> args = new ArrayList<>(List.of("--release", "17", "-g", "-proc:none", "-d", out.toString()));
+      List<String> args =
+          new ArrayList<>(List.of("--release", "17", "-g", "-proc:none", "-d", out.toString()));
       args.add("-cp");
       args.add(
           String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
@@ -128,7 +129,8 @@ final class PluginFactory {
         args.add(Files.writeString(src.resolve(e.getKey()), e.getValue()).toString());
       }
       ByteArrayOutputStream log = new ByteArrayOutputStream();
-      int rc = ToolProvider.getSystemJavaCompiler().run(null, log, log, args.toArray(String[]::new));
+      int rc =
+          ToolProvider.getSystemJavaCompiler().run(null, log, log, args.toArray(String[]::new));
       if (rc != 0) {
         throw new IllegalStateException("the plugin sources do not compile:\n" + log);
       }

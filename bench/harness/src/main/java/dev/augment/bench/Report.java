@@ -237,7 +237,7 @@ final class Report {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return "–";
     }
-    if (Math.abs(v) >= 100) {
+    if (Math.abs(v) >= 100 || (v == Math.rint(v) && Math.abs(v) < 1e15)) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
     if (Math.abs(v) >= 10) {
