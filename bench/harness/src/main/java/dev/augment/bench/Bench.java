@@ -57,12 +57,23 @@ public final class Bench {
     long t0 = System.nanoTime();
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     Bench bench = new Bench(options);
-    bench.startUps();
-    bench.steady();
-    bench.hooks();
-    bench.cycles();
-    bench.callOverhead();
-    bench.image();
+    Map<String, Runnable> parts = new LinkedHashMap<>();
+    parts.put("start", bench::startUps);
+    parts.put("steady", bench::steady);
+    parts.put("hooks", bench::hooks);
+    parts.put("cycles", bench::cycles);
+    parts.put("calls", bench::callOverhead);
+    parts.put("image", bench::image);
+    parts.forEach(
+        (name, part) -> {
+          if (options.only.contains(name)) {
+            long p0 = System.nanoTime();
+            part.run();
+            System.out.printf("%s: %d s%n", name, (System.nanoTime() - p0) / 1_000_000_000);
+          } else {
+            bench.notes.add(name + ": not run in this run (--only " + options.only + ")");
+          }
+        });
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     String report = new Report(bench, loadBefore, loadAfter, took).render();

@@ -38,6 +38,7 @@ final class Jvm {
   private final Path harness;
   private final List<Path> classPath;
   private final Path log;
+  private final List<Double> loads = new ArrayList<>();
 
   Jvm(Path work) {
     this.log = work.resolve("children.log");
@@ -157,9 +158,15 @@ final class Jvm {
     return out;
   }
 
+  /** The 1-minute load average as each command started. */
+  List<Double> loads() {
+    return loads;
+  }
+
   /** Runs a command, its standard error appended to the log; fails unless it exits with 0. */
   List<String> run(List<String> cmd) {
     try {
+      loads.add(Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
       Files.writeString(
           log,
           "$ " + String.join(" ", cmd) + System.lineSeparator(),

@@ -20,6 +20,7 @@ import java.util.List;
  * --cycles 10000      reload cycles of the unload run
  * --cycles-budget 240 seconds the cycles may take; fewer cycles are run (and reported) past it
  * --image-runs 7      starts per image
+ * --only a,b          run only these parts: start, steady, hooks, cycles, calls, image
  * --quick             a try-out: sizes 1,10, one round, few repetitions, short JMH; writes
  *                     benchmarks-quick.md beside the work folder instead of --out
  * </pre>
@@ -39,6 +40,7 @@ final class Options {
   int cyclesBudget = 240;
   int imageRuns = 7;
   boolean quick;
+  List<String> only = List.of("start", "steady", "hooks", "cycles", "calls", "image");
 
   private Options() {}
 
@@ -62,6 +64,7 @@ final class Options {
         case "--cycles" -> o.cycles = Integer.parseInt(args[++i]);
         case "--cycles-budget" -> o.cyclesBudget = Integer.parseInt(args[++i]);
         case "--image-runs" -> o.imageRuns = Integer.parseInt(args[++i]);
+        case "--only" -> o.only = List.of(args[++i].split(","));
         case "--quick" -> {
           o.quick = true;
           o.sizes = List.of(1, 10);

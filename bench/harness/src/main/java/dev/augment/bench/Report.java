@@ -125,7 +125,8 @@ final class Report {
     line("");
     line("```bash");
     line(COMMAND);
-    line("# a try-out of a minute or two, which overwrites this file with rough figures:");
+    line(
+        "# a try-out of a minute or two; it writes bench/harness/target/benchmarks-quick.md instead:");
     line(COMMAND + " -Dbench.args=\"--quick\"");
     line("```");
     line("");
@@ -161,10 +162,15 @@ final class Report {
             + System.getProperty("java.runtime.version")
             + ", default GC and heap, each child started with no tuning flag");
     row(
-        "load average (1, 5, 15 min) before / after",
-        loadBefore.substring(0, loadBefore.lastIndexOf(' ', loadBefore.lastIndexOf(' ') - 1))
-            + " / "
-            + loadAfter.substring(0, loadAfter.lastIndexOf(' ', loadAfter.lastIndexOf(' ') - 1)));
+        "load average (1, 5, 15 min)",
+        "before "
+            + loads(loadBefore)
+            + ", after "
+            + loads(loadAfter)
+            + "; 1-min average as each child JVM started: median "
+            + num(Stats.median(b.jvm.loads()))
+            + ", max "
+            + num(Stats.max(b.jvm.loads())));
     row("the whole run took", took.toMinutes() + " min " + took.toSecondsPart() + " s");
     row(
         "systems",
@@ -223,6 +229,11 @@ final class Report {
     }
     b.notes.forEach(n -> line("- " + n));
     return md.toString();
+  }
+
+  /** The three load averages of a {@code /proc/loadavg} line. */
+  private static String loads(String loadavg) {
+    return String.join(" ", List.of(loadavg.split(" ")).subList(0, 3));
   }
 
   private void line(String s) {
