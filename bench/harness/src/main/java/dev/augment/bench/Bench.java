@@ -79,6 +79,9 @@ public final class Bench {
     String report = new Report(bench, loadBefore, loadAfter, took).render();
     Files.createDirectories(options.out.toAbsolutePath().getParent());
     Files.writeString(options.out, report);
+    StringBuilder raw = new StringBuilder();
+    bench.results.forEach((k, v) -> raw.append(k).append('\t').append(v).append('\n'));
+    Files.writeString(options.work.resolve("results.tsv"), raw);
     System.out.println(report);
     System.out.println("wrote " + options.out + " in " + took.toSeconds() + " s");
   }

@@ -40,6 +40,10 @@ final class Options {
   int cyclesBudget = 240;
   int imageRuns = 7;
   boolean quick;
+
+  /** The options as given, without the folders, for the report. */
+  String given = "";
+
   List<String> only = List.of("start", "steady", "hooks", "cycles", "calls", "image");
 
   private Options() {}
@@ -50,6 +54,12 @@ final class Options {
       String a = args[i];
       if (a.isBlank()) {
         continue;
+      }
+      if (!List.of("--work", "--out", "--root").contains(a)) {
+        o.given += (o.given.isEmpty() ? "" : " ") + a;
+        if (!a.equals("--quick") && i + 1 < args.length) {
+          o.given += " " + args[i + 1];
+        }
       }
       switch (a) {
         case "--work" -> o.work = Path.of(args[++i]);

@@ -173,6 +173,13 @@ final class Report {
             + num(Stats.max(b.jvm.loads())));
     row("the whole run took", took.toMinutes() + " min " + took.toSecondsPart() + " s");
     row(
+        "command of this run",
+        "`"
+            + COMMAND
+            + (o.given.isEmpty() ? "" : " -Dbench.args=\"" + o.given + "\"")
+            + "` at commit "
+            + commit(o.root));
+    row(
         "systems",
         "Augment "
             + version()
@@ -229,6 +236,24 @@ final class Report {
     }
     b.notes.forEach(n -> line("- " + n));
     return md.toString();
+  }
+
+  /** The project's commit, with {@code +changes} when its work tree differs from it. */
+  private static String commit(Path root) {
+    try {
+      Process p =
+          new ProcessBuilder(
+                  "git", "-C", root.toString(), "describe", "--always", "--dirty=+changes")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      return p.waitFor() == 0 ? "`" + out + "`" : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 
   /** The three load averages of a {@code /proc/loadavg} line. */
