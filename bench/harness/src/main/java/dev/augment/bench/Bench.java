@@ -1,0 +1,224 @@
+package dev.augment.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark of {@code docs/benchmarks.md} and writes that file.
+ *
+ * <p>{@code ./mvnw -B -Pbench -pl bench/harness -am verify -DskipTests} runs it with the defaults;
+ * {@code -Dbench.args="--quick"} runs a few seconds' version of each measurement to try the
+ * harness. Each figure comes from child JVMs ({@link Child}) started here: the start-up figures
+ * from one JVM per measurement, in rounds that interleave the systems, the others from one JVM per
+ * system whose in-process measurements are repeated.
+ */
+public final class Bench {
+
+  static final List<String> SYSTEMS = List.of("augment", "pf4j", "jdk");
+
+  final Options options;
+  final Jvm jvm;
+  final PluginFactory factory;
+  final Path work;
+
+  /** Every figure, by key, with one value per round. */
+  final Map<String, List<Double>> results = new LinkedHashMap<>();
+
+  /** What could not be measured, and why. */
+  final List<String> notes = new ArrayList<>();
+
+  private Bench(Options options) {
+    this.options = options;
+    this.work = options.work;
+    this.jvm = new Jvm(work);
+    this.factory =
+        PluginFactory.compile(
+            work.resolve("classes"), jvm.contractJar(), jvm.apiJars(), jvm.pf4jJar());
+  }
+
+  /**
+   * Runs the benchmarks and writes the report.
+   *
+   * @param args {@code --work DIR --out FILE}, and the options {@link Options} lists
+   */
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    deleteTree(options.work);
+    Files.createDirectories(options.work);
+    long t0 = System.nanoTime();
+    String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+    Bench bench = new Bench(options);
+    Map<String, Runnable> parts = new LinkedHashMap<>();
+    parts.put("start", bench::startUps);
+    parts.put("steady", bench::steady);
+    parts.put("hooks", bench::hooks);
+    parts.put("cycles", bench::cycles);
+    parts.put("calls", bench::callOverhead);
+    parts.put("image", bench::image);
+    parts.forEach(
+        (name, part) -> {
+          if (options.only.contains(name)) {
+            long p0 = System.nanoTime();
+            part.run();
+            System.out.printf("%s: %d s%n", name, (System.nanoTime() - p0) / 1_000_000_000);
+          } else {
+            bench.notes.add(name + ": not run in this run (--only " + options.only + ")");
+          }
+        });
+    String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    String report = new Report(bench, loadBefore, loadAfter, took).render();
+    Files.createDirectories(options.out.toAbsolutePath().getParent());
+    Files.writeString(options.out, report);
+    StringBuilder raw = new StringBuilder();
+    bench.results.forEach((k, v) -> raw.append(k).append('\t').append(v).append('\n'));
+    Files.writeString(options.work.resolve("results.tsv"), raw);
+    System.out.println(report);
+    System.out.println("wrote " + options.out + " in " + took.toSeconds() + " s");
+  }
+
+  /** Cold and warm starts, in rounds that interleave sizes and systems. */
+  private void startUps() {
+    for (int round = 0; round < options.rounds; round++) {
+      for (int n : options.sizes) {
+        for (int s = 0; s < SYSTEMS.size(); s++) {
+          String system = SYSTEMS.get((s + round) % SYSTEMS.size());
+          int rounds = n >= 1000 ? options.roundsAt1000 : options.rounds;
+          if (round >= rounds) {
+            continue;
+          }
+          Path run = freshCopy(system, n);
+          measure("cold." + system + "." + n + ".", system, "start", run, n);
+          measure("warm." + system + "." + n + ".", system, "start", run, n);
+          deleteTree(run);
+        }
+      }
+    }
+  }
+
+  /** Lookups and reloads, in one JVM per system and size. */
+  private void steady() {
+    for (int n : options.reloadSizes) {
+      for (String system : SYSTEMS) {
+        Path run = freshCopy(system, n);
+        measure("steady." + system + "." + n + ".", system, "steady", run, n, options.reloads);
+        deleteTree(run);
+      }
+    }
+  }
+
+  private void hooks() {
+    Path run = freshCopy(PluginFactory.Kind.AUGMENT_HOOKED, 10);
+    measure("", "augment", "hooks", run, 10, options.hookEvents);
+    deleteTree(run);
+  }
+
+  private void cycles() {
+    Path run = freshCopy("augment", 1);
+    measure("", "augment", "cycles", run, 1, options.cycles, options.cyclesBudget);
+    deleteTree(run);
+  }
+
+  private void callOverhead() {
+    Path run = freshCopy("augment", 1);
+    try {
+      jvm.callOverhead(run.resolve("plugins"), run.resolve("cache"), options.quick)
+          .forEach((k, v) -> results.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    } catch (RuntimeException e) {
+      notes.add("call overhead (JMH): not measured: " + e.getMessage());
+    }
+    deleteTree(run);
+  }
+
+  private void image() {
+    try {
+      new ImageStartup(jvm, work.resolve("image"), options.root, options.imageRuns)
+          .measure(results, notes);
+    } catch (RuntimeException e) {
+      notes.add("image start-up: not measured: " + e.getMessage());
+    }
+  }
+
+  private void measure(
+      String prefix, String system, String scenario, Path run, int n, int... counts) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                scenario,
+                system,
+                run.resolve("plugins").toString(),
+                run.resolve("cache").toString(),
+                work.resolve("classes").toString(),
+                String.valueOf(n)));
+    for (int c : counts) {
+      args.add(String.valueOf(c));
+    }
+    try {
+      jvm.child(system, args)
+          .forEach((k, v) -> results.computeIfAbsent(prefix + k, x -> new ArrayList<>()).add(v));
+    } catch (RuntimeException e) {
+      notes.add(scenario + " of " + system + " with " + n + " plugins failed: " + e.getMessage());
+      System.err.println(notes.get(notes.size() - 1));
+    }
+  }
+
+  private Path freshCopy(String system, int n) {
+    return freshCopy(PluginSystem.named(system).kind(), n);
+  }
+
+  /**
+   * A new run folder: {@code plugins/} with hard links to the master set of a kind and size
+   * (written once), and an empty {@code cache/}. The links keep copying out of the measurements;
+   * every system replaces files by moving new ones in, so the masters never change.
+   */
+  private Path freshCopy(PluginFactory.Kind kind, int n) {
+    try {
+      Path master = work.resolve("masters").resolve(kind.name().toLowerCase() + "-" + n);
+      if (!Files.isDirectory(master)) {
+        factory.writeAll(kind, n, Files.createDirectories(master));
+      }
+      Path run = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run");
+      Path plugins = Files.createDirectories(run.resolve("plugins"));
+      Files.createDirectories(run.resolve("cache"));
+      try (Stream<Path> files = Files.list(master)) {
+        for (Path f : files.toList()) {
+          Files.createLink(plugins.resolve(f.getFileName()), f);
+        }
+      }
+      return run;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The median of a figure over its rounds; NaN when it was not measured. */
+  double median(String key) {
+    return Stats.median(results.getOrDefault(key, List.of()));
+  }
+
+  List<Double> values(String key) {
+    return results.getOrDefault(key, List.of());
+  }
+}

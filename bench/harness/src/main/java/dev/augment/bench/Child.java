@@ -1,0 +1,204 @@
+package dev.augment.bench;
+
+import dev.augment.bench.contract.Ping;
+import dev.augment.core.HostHooks;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One measurement in a fresh JVM, started by {@link Bench}: {@code Child <scenario> <system>
+ * <folder> <cache> <classes> <n> [count]}. It prints each figure as a line {@code @ key=value} on
+ * standard output and exits.
+ *
+ * <ul>
+ *   <li>{@code start}: load, start and look up {@code n} plugins; the time from {@code main} to the
+ *       first answered call, then memory after full collections. Run twice over the same folder and
+ *       cache, it gives the cold and the warm start.
+ *   <li>{@code steady}: load {@code n} plugins, time the lookups, then {@code count} reloads of one
+ *       changed plugin and {@code count} reloads with nothing changed.
+ *   <li>{@code hooks}: Augment only; {@code n} subscribed plugins, {@code count} events.
+ *   <li>{@code cycles}: Augment only; {@code count} reloads of one changed plugin (fewer if they
+ *       take longer than the time budget, in seconds, after {@code count}), then what was unloaded
+ *       and what the heap and metaspace hold compared to the start.
+ * </ul>
+ */
+public final class Child {
+
+  private static long sink;
+
+  private Child() {}
+
+  /**
+   * Runs one scenario.
+   *
+   * @param args scenario, system, plugin folder, cache folder, compiled plugin classes, n, count
+   */
+  public static void main(String[] args) throws Exception {
+    long entered = System.nanoTime();
+    String scenario = args[0];
+    String system = args[1];
+    Path folder = Path.of(args[2]);
+    Path cache = Path.of(args[3]);
+    PluginFactory factory = new PluginFactory(Path.of(args[4]));
+    int n = Integer.parseInt(args[5]);
+    int count = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    try (PluginSystem s = PluginSystem.named(system)) {
+      switch (scenario) {
+        case "start" -> start(s, folder, cache, n, entered);
+        case "steady" -> steady(s, factory, folder, cache, n, count);
+        case "hooks" -> hooks((AugmentSystem) s, folder, cache, n, count);
+        case "cycles" ->
+            cycles((AugmentSystem) s, factory, folder, cache, count, Integer.parseInt(args[7]));
+        default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+      }
+    }
+    System.out.flush();
+    // Hook threads and unload trackers must not keep a finished measurement alive.
+    System.exit(0);
+  }
+
+  static void result(String key, double value) {
+    System.out.println("@ " + key + "=" + value);
+  }
+
+  private static void start(PluginSystem s, Path folder, Path cache, int n, long entered) {
+    s.start(folder, cache, n);
+    long done = System.nanoTime();
+    long now = System.currentTimeMillis();
+    // From the JVM's own start (a millisecond clock): the launcher, the boot layer, then main.
+    result("start.ms", now - ManagementFactory.getRuntimeMXBean().getStartTime());
+    result("main.ms", (done - entered) / 1e6);
+    Memory.afterGc().print("");
+  }
+
+  private static void steady(
+      PluginSystem s, PluginFactory factory, Path folder, Path cache, int n, int count) {
+    s.start(folder, cache, n);
+    String some = PluginFactory.name((n + 1) / 2);
+    for (Map.Entry<String, Supplier<Object>> lookup : s.lookups(some).entrySet()) {
+      result("lookup." + lookup.getKey() + ".ns", nanosPerCall(lookup.getValue()));
+    }
+    List<Double> changed = new ArrayList<>();
+    for (int k = 1; k <= count; k++) {
+      factory.write(s.kind(), some, "1.0." + k, folder);
+      long t0 = System.nanoTime();
+      s.reloadChanged(some);
+      changed.add((System.nanoTime() - t0) / 1e6);
+    }
+    result("reload.changed.ms", Stats.median(changed));
+    List<Double> unchanged = new ArrayList<>();
+    for (int k = 1; k <= count; k++) {
+      long t0 = System.nanoTime();
+      if (!s.reloadUnchanged()) {
+        return;
+      }
+      unchanged.add((System.nanoTime() - t0) / 1e6);
+    }
+    result("reload.unchanged.ms", Stats.median(unchanged));
+  }
+
+  /**
+   * The median time of one call, over batches of about 50 ms after half a second of warm-up; the
+   * results feed a sink so that the JIT cannot drop the calls.
+   */
+  static double nanosPerCall(Supplier<Object> call) {
+    long warmEnd = System.nanoTime() + 500_000_000L;
+    long calls = 0;
+    while (System.nanoTime() < warmEnd) {
+      sink += System.identityHashCode(call.get());
+      calls++;
+    }
+    long batch = Math.max(1, calls / 10);
+    List<Double> perCall = new ArrayList<>();
+    for (int b = 0; b < 7; b++) {
+      long t0 = System.nanoTime();
+      for (long i = 0; i < batch; i++) {
+        sink += System.identityHashCode(call.get());
+      }
+      perCall.add((System.nanoTime() - t0) / (double) batch);
+    }
+    return Stats.median(perCall);
+  }
+
+  private static void hooks(AugmentSystem s, Path folder, Path cache, int n, int count)
+      throws InterruptedException {
+    s.start(folder, cache, n);
+    HostHooks hooks = s.host().hooks();
+    List<Double> emit = new ArrayList<>();
+    List<Double> delivered = new ArrayList<>();
+    List<Double> emitAndWait = new ArrayList<>();
+    for (int i = 0; i < count * 2; i++) {
+      long expected = Ping.SEEN.get() + n;
+      long t0 = System.nanoTime();
+      hooks.emit(new Ping(i));
+      long t1 = System.nanoTime();
+      while (Ping.SEEN.get() < expected) {
+        Thread.onSpinWait();
+      }
+      long t2 = System.nanoTime();
+      hooks.emitAndWait(new Ping(i));
+      long t3 = System.nanoTime();
+      if (Ping.SEEN.get() != expected + n) {
+        throw new IllegalStateException("emitAndWait reached " + (Ping.SEEN.get() - expected));
+      }
+      if (i >= count) { // the first half warms up
+        emit.add((t1 - t0) / 1e3);
+        delivered.add((t2 - t0) / 1e3);
+        emitAndWait.add((t3 - t2) / 1e3);
+      }
+    }
+    result("hooks.emit.us", Stats.median(emit));
+    result("hooks.delivered.us", Stats.median(delivered));
+    result("hooks.emitAndWait.us", Stats.median(emitAndWait));
+  }
+
+  private static void cycles(
+      AugmentSystem s, PluginFactory factory, Path folder, Path cache, int count, int seconds)
+      throws InterruptedException {
+    String name = PluginFactory.name(1);
+    s.start(folder, cache, 1);
+    // A short warm-up first, so that "start" means Augment's own classes are loaded and compiled.
+    int warmUp = Math.max(1, Math.min(100, count / 10));
+    int version = 0;
+    for (int k = 0; k < warmUp; k++) {
+      factory.write(s.kind(), name, "1.0." + ++version, folder);
+      s.reloadChanged(name);
+    }
+    Memory start = Memory.afterGc();
+    var classLoading = ManagementFactory.getClassLoadingMXBean();
+    long unloadedBefore = classLoading.getUnloadedClassCount();
+    List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+    List<Double> cycle = new ArrayList<>();
+    long t0 = System.nanoTime();
+    long deadline = t0 + seconds * 1_000_000_000L;
+    for (int k = 0; k < count && System.nanoTime() < deadline; k++) {
+      loaders.add(
+          new WeakReference<>(
+              s.host().get(name).orElseThrow().provider().getClass().getClassLoader()));
+      factory.write(s.kind(), name, "1.0." + ++version, folder);
+      long c0 = System.nanoTime();
+      s.reloadChanged(name);
+      cycle.add((System.nanoTime() - c0) / 1e6);
+    }
+    result("cycles.total.s", (System.nanoTime() - t0) / 1e9);
+    result("cycles.reload.ms", Stats.median(cycle));
+    long alive = loaders.size();
+    for (int i = 0; i < 20 && alive > 0; i++) {
+      System.gc();
+      Thread.sleep(100);
+      alive = loaders.stream().filter(r -> r.get() != null).count();
+    }
+    Memory end = Memory.afterGc();
+    result("cycles.count", loaders.size());
+    result("cycles.asked", count);
+    result("cycles.loaders.unloaded", loaders.size() - alive);
+    result("cycles.classes.unloaded", classLoading.getUnloadedClassCount() - unloadedBefore);
+    start.print("cycles.start.");
+    end.print("cycles.end.");
+  }
+}

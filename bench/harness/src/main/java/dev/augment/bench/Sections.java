@@ -1,0 +1,315 @@
+package dev.augment.bench;
+
+import static dev.augment.bench.Report.num;
+
+import java.util.List;
+
+/** The figure tables of the report, one section per benchmark, and how each was measured. */
+final class Sections {
+
+  private static final List<String> NAMES = List.of("Augment", "PF4J", "raw JDK");
+
+  private final Bench b;
+  private final StringBuilder md;
+
+  Sections(Bench bench, StringBuilder md) {
+    this.b = bench;
+    this.md = md;
+  }
+
+  void render() {
+    startUp("cold", "Cold start: load, activate, first lookup");
+    line(
+        "Cold: a fresh JVM over a fresh folder of zips and an empty cache (Augment's cache, PF4J's");
+    line("expanded folders; the OS file cache is warm). Time from the JVM's start");
+    line("(`RuntimeMXBean.getStartTime()`) to the first answered call: the boot layer, each");
+    line(
+        "framework's own classes, then the plugins. Of that, `main` to the first call at "
+            + largest()
+            + " plugins: "
+            + perSystem("cold", "main.ms")
+            + " ms.");
+    line(
+        "The raw JDK gets the plugins' module jars directly (no zip, no manifest, no checks): it is");
+    line("the floor, not a competitor.");
+    startUp("warm", "Warm start: the same folder again");
+    line(
+        "Warm: a second fresh JVM over the folder and cache the cold run left (the raw JDK simply");
+    line(
+        "runs again). Same clock as the cold start; `main` to the first call at "
+            + largest()
+            + " plugins: "
+            + perSystem("warm", "main.ms")
+            + " ms.");
+    reloads();
+    lookups();
+    callOverhead();
+    memory();
+    hooks();
+    cycles();
+    image();
+  }
+
+  private void startUp(String kind, String title) {
+    line("");
+    line("## " + title);
+    line("");
+    line("Milliseconds, median of the rounds (min–max).");
+    line("");
+    line("| plugins | Augment | PF4J | raw JDK | Augment / PF4J | Augment / raw JDK |");
+    line("|---:|---:|---:|---:|---:|---:|");
+    for (int n : b.options.sizes) {
+      StringBuilder row = new StringBuilder("| " + n);
+      for (String s : Bench.SYSTEMS) {
+        row.append(" | ").append(range(kind + "." + s + "." + n + ".start.ms"));
+      }
+      double aug = b.median(kind + ".augment." + n + ".start.ms");
+      row.append(" | ").append(num(aug / b.median(kind + ".pf4j." + n + ".start.ms"))).append("×");
+      row.append(" | ").append(num(aug / b.median(kind + ".jdk." + n + ".start.ms"))).append("×");
+      line(row + " |");
+    }
+    line("");
+  }
+
+  private int largest() {
+    return b.options.sizes.get(b.options.sizes.size() - 1);
+  }
+
+  private String perSystem(String kind, String figure) {
+    return String.join(
+        " / ",
+        Bench.SYSTEMS.stream()
+            .map(
+                s ->
+                    NAMES.get(Bench.SYSTEMS.indexOf(s))
+                        + " "
+                        + num(b.median(kind + "." + s + "." + largest() + "." + figure)))
+            .toList());
+  }
+
+  private void reloads() {
+    line("");
+    line("## Reload");
+    line("");
+    line("Milliseconds, median of " + b.options.reloads + " reloads in one JVM after a start over");
+    line(
+        "the folder. Changed: one plugin's file replaced by a new version (written before the clock");
+    line(
+        "starts), then Augment's `reload()`; PF4J's stop, unload, load (which re-extracts it), start");
+    line(
+        "and `getExtensions(type, id)`; the raw JDK's new layer for it. Nothing changed: `reload()`");
+    line("over the same folder (PF4J and the raw JDK have no such operation).");
+    line("");
+    line(
+        "| plugins | Augment, 1 changed | PF4J, 1 changed | raw JDK, 1 changed | Augment, nothing changed | Augment / PF4J |");
+    line("|---:|---:|---:|---:|---:|---:|");
+    for (int n : b.options.reloadSizes) {
+      String p = "steady.%s." + n + ".reload.";
+      double aug = b.median(p.formatted("augment") + "changed.ms");
+      line(
+          "| "
+              + n
+              + " | "
+              + num(aug)
+              + " | "
+              + num(b.median(p.formatted("pf4j") + "changed.ms"))
+              + " | "
+              + num(b.median(p.formatted("jdk") + "changed.ms"))
+              + " | "
+              + num(b.median(p.formatted("augment") + "unchanged.ms"))
+              + " | "
+              + num(aug / b.median(p.formatted("pf4j") + "changed.ms"))
+              + "× |");
+    }
+  }
+
+  private void lookups() {
+    line("");
+    line("## Lookup");
+    line("");
+    line("Nanoseconds per call, median of 7 batches of about 50 ms after 0.5 s of warm-up, in the");
+    line("same JVMs as the reloads (a careful `nanoTime` loop; the results feed a sink).");
+    line("`get(name)` and `find(...)` look up the plugin in the middle of the name order.");
+    line("");
+    line(
+        "| plugins | `getAll()` | `get(name)` | `find(name equals)` | PF4J `getExtensions(type)` | PF4J `getExtensions(type, id)` | `getAll()` / `getExtensions(type)` |");
+    line("|---:|---:|---:|---:|---:|---:|---:|");
+    for (int n : b.options.reloadSizes) {
+      String a = "steady.augment." + n + ".lookup.";
+      String p = "steady.pf4j." + n + ".lookup.";
+      double all = b.median(a + "getAll().ns");
+      line(
+          "| "
+              + n
+              + " | "
+              + num(all)
+              + " | "
+              + num(b.median(a + "get(name).ns"))
+              + " | "
+              + num(b.median(a + "find(name equals).ns"))
+              + " | "
+              + num(b.median(p + "getExtensions(type).ns"))
+              + " | "
+              + num(b.median(p + "getExtensions(type, id).ns"))
+              + " | "
+              + num(all / b.median(p + "getExtensions(type).ns"))
+              + "× |");
+    }
+  }
+
+  private void callOverhead() {
+    double plugin = b.median("call.plugin.ns");
+    double direct = b.median("call.direct.ns");
+    line("");
+    line("## Call overhead (JMH)");
+    line("");
+    line(
+        "`greet(\"bench\")` through `Greeter` on a provider held from `PluginHost.getAll()` and on");
+    line("the same class compiled into the host; JMH average time, 1 fork, 3 × 1 s warm-up,");
+    line("5 × 1 s measurement, in Augment's module layout.");
+    line("");
+    line("| plugin provider | direct | plugin / direct |");
+    line("|---:|---:|---:|");
+    line("| " + num(plugin) + " ns | " + num(direct) + " ns | " + num(plugin / direct) + "× |");
+  }
+
+  private void memory() {
+    line("");
+    line("## Memory at 1,000 plugins");
+    line("");
+    line(
+        "After two `System.gc()` at the end of each cold start: `VmRSS` from `/proc/self/status`,");
+    line("used heap (`MemoryMXBean`) and used `Metaspace` (`MemoryPoolMXBean`), medians of the");
+    line("rounds. Per plugin: (at 1,000 − at 1) / 999.");
+    line("");
+    line("| system | RSS | heap | metaspace | RSS / plugin | heap / plugin | metaspace / plugin |");
+    line("|---|---:|---:|---:|---:|---:|---:|");
+    for (String s : Bench.SYSTEMS) {
+      String k = "cold." + s + ".";
+      StringBuilder row = new StringBuilder("| " + NAMES.get(Bench.SYSTEMS.indexOf(s)));
+      for (String w : List.of("rss", "heap", "metaspace")) {
+        row.append(" | ").append(num(b.median(k + "1000." + w) / 1048576)).append(" MiB");
+      }
+      for (String w : List.of("rss", "heap", "metaspace")) {
+        double per = (b.median(k + "1000." + w) - b.median(k + "1." + w)) / 999 / 1024;
+        row.append(" | ").append(num(per)).append(" KiB");
+      }
+      line(row + " |");
+    }
+  }
+
+  private void hooks() {
+    line("");
+    line("## One hook event, 10 subscribed plugins");
+    line("");
+    line(
+        "Ten Augment plugins declare the capability `bench.observe`, which grants the event `Ping`,");
+    line(
+        "and subscribe to it in `setup`. Microseconds, median of "
+            + b.options.hookEvents
+            + " events after as many for warm-up.");
+    line("");
+    line("| `emit` returns | `emit` until all 10 handlers ran | `emitAndWait` |");
+    line("|---:|---:|---:|");
+    line(
+        "| "
+            + num(b.median("hooks.emit.us"))
+            + " µs | "
+            + num(b.median("hooks.delivered.us"))
+            + " µs | "
+            + num(b.median("hooks.emitAndWait.us"))
+            + " µs |");
+  }
+
+  private void cycles() {
+    line("");
+    line("## Reload cycles of one plugin");
+    line("");
+    line(
+        "One Augment plugin replaced by a new version and reloaded in one JVM, "
+            + num(b.median("cycles.count"))
+            + " times ("
+            + num(b.median("cycles.asked"))
+            + " asked, within a budget of "
+            + b.options.cyclesBudget
+            + " s). \"Start\" is after a warm-up of");
+    line(
+        "min(100, cycles / 10) cycles and two `System.gc()`; \"end\" after the cycles and full GCs until");
+    line(
+        "every dropped loader was collected (at most 2 s). Loaders unloaded: weak references to each");
+    line("dropped version's class loader that were cleared; classes: `ClassLoadingMXBean`.");
+    line("");
+    line(
+        "| cycles | took | reload (median) | loaders unloaded | classes unloaded | heap start → end | metaspace start → end |");
+    line("|---:|---:|---:|---:|---:|---:|---:|");
+    line(
+        "| "
+            + num(b.median("cycles.count"))
+            + " | "
+            + num(b.median("cycles.total.s"))
+            + " s | "
+            + num(b.median("cycles.reload.ms"))
+            + " ms | "
+            + num(b.median("cycles.loaders.unloaded"))
+            + " | "
+            + num(b.median("cycles.classes.unloaded"))
+            + " | "
+            + mib("cycles.start.heap")
+            + " → "
+            + mib("cycles.end.heap")
+            + " MiB | "
+            + mib("cycles.start.metaspace")
+            + " → "
+            + mib("cycles.end.metaspace")
+            + " MiB |");
+  }
+
+  private void image() {
+    line("");
+    line("## Runtime image start-up");
+    line("");
+    line(
+        "`jlink/target/image` measured by its own `StartupBenchmark` (start of `bin/java` to the first");
+    line(
+        "answered plugin request, polled every 5 ms, median of "
+            + b.options.imageRuns
+            + "), against");
+    line(
+        "a hello-world module linked by the same JDK with `--generate-cds-archive` (start to exit).");
+    line("");
+    line(
+        "| hello-world image, CDS | Augment image, CDS | Augment image, no CDS | Augment (CDS) / hello |");
+    line("|---:|---:|---:|---:|");
+    double hello = b.median("image.hello.ms");
+    double cds = b.median("image.augment.cds.ms");
+    line(
+        "| "
+            + num(hello)
+            + " ms | "
+            + num(cds)
+            + " ms | "
+            + num(b.median("image.augment.nocds.ms"))
+            + " ms | "
+            + num(cds / hello)
+            + "× |");
+  }
+
+  private String range(String key) {
+    List<Double> v = b.values(key);
+    if (v.isEmpty()) {
+      return "–";
+    }
+    String median = num(Stats.median(v));
+    return v.size() == 1
+        ? median
+        : median + " (" + num(Stats.min(v)) + "–" + num(Stats.max(v)) + ")";
+  }
+
+  private String mib(String key) {
+    return num(b.median(key) / 1048576);
+  }
+
+  private void line(String s) {
+    md.append(s).append('\n');
+  }
+}
