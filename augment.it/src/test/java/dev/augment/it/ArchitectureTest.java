@@ -9,10 +9,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import dev.augment.api.Api;
 import dev.augment.testkit.PluginArchRules;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.module.ResolvedModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,10 +76,22 @@ class ArchitectureTest {
         .filter(p -> p.contains("augment"))
         .map(Path::of)
         .forEach(locations::add);
+    List<Location> jarsAndFolders = new ArrayList<>();
+    for (Path p : locations) {
+      if (p.toString().endsWith(".jar")) {
+        try {
+          jarsAndFolders.add(Location.of(new JarFile(p.toFile())));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else {
+        jarsAndFolders.add(Location.of(p));
+      }
+    }
     augment =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPaths(locations)
+            .importLocations(jarsAndFolders)
             .that(
                 com.tngtech.archunit.base.DescribedPredicate.describe(
                     "in dev.augment",
@@ -131,7 +147,9 @@ class ArchitectureTest {
               "dev.augment.api..",
               "dev.augment.example.contract..",
               own + "..",
+              // What the example plugins bundle in their zips: java-semver, t-digest.
               "com.github.zafarkhaja.semver..",
+              "com.tdunning..",
               "org.slf4j..")
           .check(augment);
     }
@@ -210,6 +228,8 @@ class ArchitectureTest {
             "dev.augment.testkit")
         .and()
         .arePublic()
+        .and()
+        .areNotAnnotations()
         .should()
         .beAnnotatedWith(Api.Stable.class)
         .orShould()
