@@ -1,5 +1,10 @@
 package dev.augment.core.internal.policy;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.objectweb.asm.Type;
+
 /**
  * One reference a plugin's class file makes, and where.
  *
@@ -11,9 +16,17 @@ package dev.augment.core.internal.policy;
  * @param line the source line, or -1 when the class file has no line numbers
  * @param literal {@code true} when a string constant names the type, as for {@code
  *     Class.forName("sun.misc.Unsafe")}; such references count for the policy only
+ * @param descriptor the referenced method's descriptor, such as {@code (I)V}; empty for a field or
+ *     a plain use of the type
  */
 public record Reference(
-    String owner, String member, String fromClass, String fromMethod, int line, boolean literal) {
+    String owner,
+    String member,
+    String fromClass,
+    String fromMethod,
+    int line,
+    boolean literal,
+    String descriptor) {
 
   /**
    * Returns where the reference is, for messages: {@code hello.Greeter.greet(line 12)}.
@@ -22,5 +35,18 @@ public record Reference(
    */
   public String location() {
     return fromClass + "." + fromMethod + (line >= 0 ? " (line " + line + ")" : "");
+  }
+
+  /**
+   * Returns the referenced method's parameter types as Java type names.
+   *
+   * @return the types, such as {@code [int, java.lang.String[]]}; empty for a field or a plain use
+   */
+  public Optional<List<String>> parameterTypes() {
+    if (!descriptor.startsWith("(")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Arrays.stream(Type.getArgumentTypes(descriptor)).map(Type::getClassName).toList());
   }
 }
