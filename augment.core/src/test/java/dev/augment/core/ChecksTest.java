@@ -235,7 +235,7 @@ class ChecksTest {
       assertTrue(failures(host).get("sleeper").message().contains("rule [no-sleep]"));
     }
     assertEquals(List.of(), BytecodePolicy.none().rules());
-    assertEquals(5, BytecodePolicy.defaults().rules().size());
+    assertEquals(8, BytecodePolicy.defaults().rules().size());
     assertThrows(IllegalArgumentException.class, () -> PolicyRule.forbid("x", "y", "nohash"));
     assertThrows(IllegalArgumentException.class, () -> PolicyRule.forbid("x", "y", "a#b#c"));
   }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -167,7 +168,11 @@ public final class ClassScanner {
     }
 
     void add(String owner, String member, String method, int line) {
-      references.add(new Reference(owner, member, binaryName, method, line, false));
+      add(owner, member, "", method, line);
+    }
+
+    void add(String owner, String member, String descriptor, String method, int line) {
+      references.add(new Reference(owner, member, binaryName, method, line, false, descriptor));
     }
 
     void addType(Type type, String method, int line) {
@@ -190,7 +195,7 @@ public final class ClassScanner {
       // A class name in a string constant, as Class.forName would use it: dotted identifiers
       // whose last one starts with a capital, such as sun.misc.Unsafe (not java.awt.headless).
       if (s.length() < 200 && CLASS_NAME.matcher(s).matches()) {
-        references.add(new Reference(s.replace('.', '/'), "*", binaryName, method, line, true));
+        references.add(new Reference(s.replace('.', '/'), "*", binaryName, method, line, true, ""));
       }
     }
 
@@ -212,13 +217,13 @@ public final class ClassScanner {
       @Override
       public void visitMethodInsn(
           int opcode, String owner, String name, String descriptor, boolean isInterface) {
-        addOwner(owner, name);
+        addOwner(owner, name, descriptor);
         addType(Type.getMethodType(descriptor), method, line);
       }
 
       @Override
       public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-        addOwner(owner, name);
+        addOwner(owner, name, "");
         addType(Type.getType(descriptor), method, line);
       }
 
@@ -231,10 +236,10 @@ public final class ClassScanner {
       public void visitLdcInsn(Object value) {
         if (value instanceof Type t) {
           addType(t, method, line);
-        } else if (value instanceof Handle h) {
-          addOwner(h.getOwner(), h.getName());
         } else if (value instanceof String s) {
           addString(s, method, line);
+        } else {
+          addConstant(value);
         }
       }
 
@@ -242,21 +247,38 @@ public final class ClassScanner {
       public void visitInvokeDynamicInsn(
           String name, String descriptor, Handle bootstrap, Object... args) {
         addType(Type.getMethodType(descriptor), method, line);
+        addConstant(bootstrap);
         for (Object arg : args) {
-          if (arg instanceof Handle h) {
-            addOwner(h.getOwner(), h.getName());
-          } else if (arg instanceof Type t && t.getSort() != Type.METHOD) {
-            addType(t, method, line);
+          addConstant(arg);
+        }
+      }
+
+      /**
+       * Records a loadable constant: a method handle is a reference to its member, and a dynamic
+       * constant runs its bootstrap method with its arguments when it is first loaded, so both
+       * count, nested ones included. A bootstrap method given a handle to {@code System.exit} is a
+       * call to {@code System.exit}.
+       */
+      private void addConstant(Object value) {
+        if (value instanceof Handle h) {
+          addOwner(h.getOwner(), h.getName(), h.getDesc().startsWith("(") ? h.getDesc() : "");
+        } else if (value instanceof Type t && t.getSort() != Type.METHOD) {
+          addType(t, method, line);
+        } else if (value instanceof ConstantDynamic c) {
+          addType(Type.getType(c.getDescriptor()), method, line);
+          addConstant(c.getBootstrapMethod());
+          for (int i = 0; i < c.getBootstrapMethodArgumentCount(); i++) {
+            addConstant(c.getBootstrapMethodArgument(i));
           }
         }
       }
 
-      private void addOwner(String owner, String member) {
+      private void addOwner(String owner, String member, String descriptor) {
         Type type = Type.getObjectType(owner);
         if (type.getSort() == Type.ARRAY) {
           addType(type, method, line);
         } else {
-          add(owner, member, method, line);
+          add(owner, member, descriptor, method, line);
         }
       }
     }
