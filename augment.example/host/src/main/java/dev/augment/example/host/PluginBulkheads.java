@@ -2,14 +2,15 @@ package dev.augment.example.host;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -153,10 +154,7 @@ public final class PluginBulkheads implements AutoCloseable {
               + plugin
               + "' is stuck past its deadline");
     }
-    Task<T> task = new Task<>(call, bulkhead);
-    try {
-      bulkhead.pool.execute(task);
-    } catch (RejectedExecutionException full) {
+    if (!bulkhead.permits.tryAcquire()) {
       return new Outcome.Busy<>(
           "plugin '"
               + plugin
@@ -164,8 +162,17 @@ public final class PluginBulkheads implements AutoCloseable {
               + settings.threads()
               + " calls running and its queue full");
     }
+    Task<T> task = new Task<>(call, bulkhead);
+    try {
+      bulkhead.pool.execute(task);
+    } catch (RejectedExecutionException released) {
+      bulkhead.permits.release();
+      return new Outcome.Busy<>("plugin '" + plugin + "' was just reloaded or removed");
+    }
     try {
       return new Outcome.Done<>(task.get(settings.deadline().toNanos(), TimeUnit.NANOSECONDS));
+    } catch (CancellationException released) {
+      return new Outcome.Busy<>("plugin '" + plugin + "' was reloaded or removed");
     } catch (ExecutionException e) {
       return new Outcome.Failed<>(e.getCause());
     } catch (TimeoutException e) {
@@ -187,7 +194,9 @@ public final class PluginBulkheads implements AutoCloseable {
   public void release(String plugin) {
     Bulkhead bulkhead = byPlugin.remove(plugin);
     if (bulkhead != null) {
-      bulkhead.pool.shutdownNow();
+      for (Runnable queued : bulkhead.pool.shutdownNow()) {
+        ((Future<?>) queued).cancel(false);
+      }
     }
   }
 
@@ -208,24 +217,25 @@ public final class PluginBulkheads implements AutoCloseable {
     byPlugin.keySet().forEach(this::release);
   }
 
-  /** One plugin's share: a bounded pool and the count of its calls stuck past the deadline. */
+  /**
+   * One plugin's share: permits for its running and waiting calls, a pool of its threads, and the
+   * count of its calls stuck past the deadline. Admission is by permit, not by the pool's queue: a
+   * pool's rejection races with its threads returning for more work.
+   */
   private final class Bulkhead {
+    final Semaphore permits = new Semaphore(settings.threads() + settings.queue());
     final ThreadPoolExecutor pool;
     final AtomicInteger stuck = new AtomicInteger();
 
     Bulkhead(String plugin) {
       AtomicInteger count = new AtomicInteger();
-      BlockingQueue<Runnable> queue =
-          settings.queue() == 0
-              ? new SynchronousQueue<>()
-              : new ArrayBlockingQueue<>(settings.queue());
       pool =
           new ThreadPoolExecutor(
               settings.threads(),
               settings.threads(),
               30,
               TimeUnit.SECONDS,
-              queue,
+              new LinkedBlockingQueue<>(),
               r -> {
                 Thread t = new Thread(r, "plugin-" + plugin + "-" + count.incrementAndGet());
                 t.setDaemon(true);
@@ -255,21 +265,36 @@ public final class PluginBulkheads implements AutoCloseable {
 
     @Override
     public void run() {
-      if (!state.compareAndSet(QUEUED, RUNNING)) {
-        return;
-      }
-      try {
+      if (state.compareAndSet(QUEUED, RUNNING)) {
         super.run();
-      } finally {
-        if (state.getAndSet(DONE) == STUCK) {
-          bulkhead.stuck.decrementAndGet();
-        }
       }
+    }
+
+    // The share is given back before the result is published, so that a caller who got its answer
+    // and calls again at once finds the permit free.
+    @Override
+    protected void set(T value) {
+      finish();
+      super.set(value);
+    }
+
+    @Override
+    protected void setException(Throwable error) {
+      finish();
+      super.setException(error);
+    }
+
+    private void finish() {
+      if (state.getAndSet(DONE) == STUCK) {
+        bulkhead.stuck.decrementAndGet();
+      }
+      bulkhead.permits.release();
     }
 
     void overran() {
       if (state.compareAndSet(QUEUED, DONE)) {
         bulkhead.pool.remove(this);
+        bulkhead.permits.release();
         cancel(false);
       } else if (state.compareAndSet(RUNNING, STUCK)) {
         bulkhead.stuck.incrementAndGet();

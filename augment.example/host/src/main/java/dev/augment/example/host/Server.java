@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.AsyncRequestLogWriter;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -135,6 +136,10 @@ public final class Server {
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(settings.maxHeaderBytes());
     http.setSendServerVersion(false);
+    // RFC 9112 3.2.2: for an absolute-form target the server ignores Host and uses the target's.
+    http.setHttpCompliance(
+        HttpCompliance.RFC9110.with(
+            "RFC9110_ABSOLUTE_FORM", HttpCompliance.Violation.MISMATCHED_AUTHORITY));
     ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(settings.port());
