@@ -32,7 +32,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Run: {@code ./mvnw -q -pl jlink -am package -DskipTests && java -p jlink/target/classes -m
  * augment.jlink/dev.augment.jlink.HttpLoad jlink/target/image jlink/target/plugins 10 8}: the
- * image, the demo's plugins (copied to a temporary folder first), seconds per run and connections.
+ * image, the demo's plugins (copied to a temporary folder first), seconds per run and connections;
+ * further arguments go to the server, such as {@code --access-log off}.
  *
  * <p>It starts {@code bin/java -m augment.example.host/dev.augment.example.host.Server} on a free
  * port of 127.0.0.1 and, for each target ({@code /health}; {@code /hello?name=world}, answered from
@@ -54,7 +55,8 @@ public final class HttpLoad {
   /**
    * Runs the load.
    *
-   * @param args the image folder, the plugin folder, seconds per run (10), connections (8)
+   * @param args the image folder, the plugin folder, seconds per run (10), connections (8), then
+   *     flags for the server
    * @throws Exception if the demo cannot be started
    */
   public static void main(String[] args) throws Exception {
@@ -77,8 +79,9 @@ public final class HttpLoad {
       port = socket.getLocalPort();
     }
     Path err = work.resolve("demo.err");
-    Process demo =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 image.resolve("bin/java").toString(),
                 "-m",
                 "augment.example.host/dev.augment.example.host.Server",
@@ -87,9 +90,9 @@ public final class HttpLoad {
                 "--plugins",
                 folder.toString(),
                 "--cache",
-                work.resolve("cache").toString())
-            .redirectError(err.toFile())
-            .start();
+                work.resolve("cache").toString()));
+    command.addAll(Arrays.asList(args).subList(Math.min(4, args.length), args.length));
+    Process demo = new ProcessBuilder(command).redirectError(err.toFile()).start();
     try {
       String ready =
           new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))

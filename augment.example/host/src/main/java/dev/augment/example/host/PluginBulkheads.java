@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       OutOfMemoryError}), comes back as {@link Outcome.Failed}: it ends the plugin's call, never
  *       the caller's thread.
  *   <li>{@link #release(String)} drops a plugin's bulkhead when the plugin is reloaded or removed:
- *       the new version starts with a full share, the old one's stuck threads are left to their
- *       fate (they are daemon threads and hold the old layer, which the leak check then names).
+ *       the new version starts with a full share; calls in flight finish in the old one, whose
+ *       stuck threads are left to their fate (they are daemon threads and hold the old layer, which
+ *       the leak check then names).
  * </ul>
  *
  * <p>Threads are created on demand and end after 30 s idle, so an idle plugin costs none.
@@ -166,8 +167,10 @@ public final class PluginBulkheads implements AutoCloseable {
     try {
       bulkhead.pool.execute(task);
     } catch (RejectedExecutionException released) {
+      // Released between lookup and submission: the plugin was just reloaded; use its new share.
       bulkhead.permits.release();
-      return new Outcome.Busy<>("plugin '" + plugin + "' was just reloaded or removed");
+      byPlugin.remove(plugin, bulkhead);
+      return call(plugin, call);
     }
     try {
       return new Outcome.Done<>(task.get(settings.deadline().toNanos(), TimeUnit.NANOSECONDS));
@@ -187,16 +190,15 @@ public final class PluginBulkheads implements AutoCloseable {
 
   /**
    * Drops a plugin's bulkhead, after the plugin was reloaded or removed; its next call gets a new
-   * one. Calls still running are interrupted.
+   * one. Calls already running or waiting in the old one still finish (or time out) there, so a
+   * reload fails no request.
    *
    * @param plugin the plugin's name
    */
   public void release(String plugin) {
     Bulkhead bulkhead = byPlugin.remove(plugin);
     if (bulkhead != null) {
-      for (Runnable queued : bulkhead.pool.shutdownNow()) {
-        ((Future<?>) queued).cancel(false);
-      }
+      bulkhead.pool.shutdown();
     }
   }
 
@@ -211,10 +213,17 @@ public final class PluginBulkheads implements AutoCloseable {
     return bulkhead == null ? 0 : bulkhead.stuck.get();
   }
 
-  /** Drops every bulkhead and interrupts the calls still running. */
+  /** Drops every bulkhead and interrupts the calls still running: the host is stopping. */
   @Override
   public void close() {
-    byPlugin.keySet().forEach(this::release);
+    for (String plugin : byPlugin.keySet()) {
+      Bulkhead bulkhead = byPlugin.remove(plugin);
+      if (bulkhead != null) {
+        for (Runnable queued : bulkhead.pool.shutdownNow()) {
+          ((Future<?>) queued).cancel(false);
+        }
+      }
+    }
   }
 
   /**
