@@ -6,14 +6,14 @@
  * plugin layer does, because it also walks the parent (this) layer.
  *
  * <p>{@code Main} calls every plugin once; {@code Server} is the demo, an HTTP service on 127.0.0.1
- * whose routes plugins answer: {@code java -p target/modules -m
+ * whose routes plugins answer, on Jetty: {@code java -p target/modules -m
  * augment.example.host/dev.augment.example.host.Server --plugins target/plugins}. Exports nothing.
  */
 module augment.example.host {
   requires augment.core;
   requires augment.example.contract;
   requires org.slf4j;
-  requires jdk.httpserver;
+  requires org.eclipse.jetty.server;
 
   uses dev.augment.example.contract.Route;
 

@@ -16,12 +16,23 @@ import java.util.stream.Stream;
  * plugin has no option for a CDS archive.
  *
  * <p>The image holds the demo host and the {@code augment} command line with the modules they need,
- * and nothing else: {@code java.base}, {@code jdk.httpserver}, SLF4J with its simple provider,
- * Jackson, ASM, picocli and Augment's modules. jlink refuses automatic modules, so a successful
- * link proves the image has none. It is stripped of debug information, header files and man pages,
- * compressed, and carries a CDS archive of the JDK's classes.
+ * and nothing else: {@code java.base}, Jetty's four core modules (and {@code java.naming}, which
+ * {@code org.eclipse.jetty.util} requires), SLF4J with its simple provider, Jackson, ASM, picocli
+ * and Augment's modules. jlink refuses automatic modules, so a successful link proves the image has
+ * none. It is stripped of debug information, header files and man pages, compressed, and carries a
+ * CDS archive of the JDK's classes.
+ *
+ * <p>jlink's POSIX launchers run {@code java} as a child of the shell, so a {@code SIGTERM} to the
+ * launcher's process leaves the JVM running; the builder replaces them with scripts that {@code
+ * exec} java, so the JVM is the launcher's process and gets its signals.
  */
 public final class ImageBuilder {
+
+  /** The launchers: name, then module/main class. */
+  static final List<List<String>> LAUNCHERS =
+      List.of(
+          List.of("augment-demo", "augment.example.host/dev.augment.example.host.Server"),
+          List.of("augment", "augment.cli/dev.augment.cli.AugmentCommand"));
 
   /** The root modules; the rest follows from their requires. */
   static final List<String> ROOTS =
@@ -51,10 +62,6 @@ public final class ImageBuilder {
                 modulePath,
                 "--add-modules",
                 String.join(",", ROOTS),
-                "--launcher",
-                "augment-demo=augment.example.host/dev.augment.example.host.Server",
-                "--launcher",
-                "augment=augment.cli/dev.augment.cli.AugmentCommand",
                 "--strip-debug",
                 "--no-header-files",
                 "--no-man-pages",
@@ -62,6 +69,10 @@ public final class ImageBuilder {
                 "--generate-cds-archive",
                 "--output",
                 image.toString()));
+    for (List<String> launcher : LAUNCHERS) {
+      jlink.add(jlink.size() - 2, "--launcher");
+      jlink.add(jlink.size() - 2, launcher.get(0) + "=" + launcher.get(1));
+    }
     ToolProvider tool =
         ToolProvider.findFirst("jlink")
             .orElseThrow(() -> new IllegalStateException("this JDK has no jlink"));
@@ -70,7 +81,30 @@ public final class ImageBuilder {
     if (code != 0) {
       throw new IllegalStateException("jlink failed with exit code " + code + ": " + jlink);
     }
+    for (List<String> launcher : LAUNCHERS) {
+      execLauncher(image.resolve("bin").resolve(launcher.get(0)), launcher.get(1));
+    }
     out.println("Linked the host image into " + image);
+  }
+
+  /**
+   * Replaces jlink's POSIX launcher script with one that {@code exec}s java; leaves a Windows
+   * image's {@code .bat} launchers alone.
+   */
+  static void execLauncher(Path script, String main) throws IOException {
+    if (!Files.exists(script)) {
+      return;
+    }
+    Files.writeString(
+        script,
+        "#!/bin/sh\n"
+            + "# Written by dev.augment.jlink.ImageBuilder: exec, so that the JVM gets the signals.\n"
+            + "JLINK_VM_OPTIONS=\n"
+            + "DIR=`dirname \"$0\"`\n"
+            + "exec \"$DIR/java\" $JLINK_VM_OPTIONS -m "
+            + main
+            + " \"$@\"\n");
+    script.toFile().setExecutable(true, false);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -2,6 +2,7 @@ package dev.augment.example.contract;
 
 import dev.augment.api.Api;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,9 +76,12 @@ public record Request(String path, Map<String, String> query) {
   }
 
   /**
-   * Returns the request target, the path followed by the query string, as {@link #parse} reads it.
+   * Returns the request's canonical target: the path, then the query parameters sorted by name,
+   * each name and value URL-encoded (UTF-8), so that {@code parse(r.target())} equals {@code r} and
+   * two requests have the same target exactly when they are equal. A host can key a cache by it.
    *
-   * @return for example {@code /hello?name=world}
+   * @return for example {@code /hello?name=world}, or {@code /hello?name=a%26since%3D1.0.0} for the
+   *     value {@code a&since=1.0.0}
    */
   public String target() {
     if (query.isEmpty()) {
@@ -86,7 +90,17 @@ public record Request(String path, Map<String, String> query) {
     StringBuilder target = new StringBuilder(path).append('?');
     query.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> target.append(e.getKey()).append('=').append(e.getValue()).append('&'));
+        .forEach(
+            e ->
+                target
+                    .append(encode(e.getKey()))
+                    .append('=')
+                    .append(encode(e.getValue()))
+                    .append('&'));
     return target.substring(0, target.length() - 1);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }

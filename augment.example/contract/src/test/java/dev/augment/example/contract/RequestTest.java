@@ -40,4 +40,16 @@ class RequestTest {
   void pathMustStartWithSlash() {
     assertThrows(IllegalArgumentException.class, () -> Request.parse("hello"));
   }
+
+  @Test
+  void targetReEncodesSoThatEncodedSeparatorsStayValues() {
+    Request poisoned = Request.parse("/hello?name=a%26since%3D1.0.0");
+    Request two = Request.parse("/hello?name=a&since=1.0.0");
+    assertEquals("/hello?name=a%26since%3D1.0.0", poisoned.target());
+    assertEquals("/hello?name=a&since=1.0.0", two.target());
+    assertEquals(poisoned, Request.parse(poisoned.target()));
+    assertEquals(
+        "/p?q=100%25+%C3%A9t%C3%A9", Request.parse("/p?q=100%25%20%C3%A9t%C3%A9").target());
+    assertEquals("été", Request.parse(Request.parse("/p?q=%C3%A9t%C3%A9").target()).query("q", ""));
+  }
 }

@@ -69,8 +69,8 @@ public final class Main {
         builtIn.add(route);
       }
     }
-    try (PluginHost<Route> host = ExampleHost.builder(folder, Clock.systemUTC()).build()) {
-      RequestDispatcher dispatcher = new RequestDispatcher(host.hooks(), host::getAll, builtIn);
+    try (PluginHost<Route> host = ExampleHost.builder(folder, Clock.systemUTC()).build();
+        RequestDispatcher dispatcher = new RequestDispatcher(host.hooks(), host::getAll, builtIn)) {
       for (Route route : builtIn) {
         out.println(line(dispatcher, Request.parse(route.path())));
       }
