@@ -142,18 +142,28 @@ public final class PluginVerifier {
         pipeline -> {
           Map<Source, Failures> sinks = new LinkedHashMap<>();
           Map<Source, Prepared> prepared = new LinkedHashMap<>();
+          List<Prepared> candidates = new ArrayList<>();
           for (Source s : sources) {
             Failures out = Failures.all();
             sinks.put(s, out);
-            pipeline.prepare(s, out).filter(p -> out.isEmpty()).ifPresent(p -> prepared.put(s, p));
+            pipeline
+                .prepare(s, out)
+                .ifPresent(
+                    p -> {
+                      prepared.put(s, p);
+                      // As in a host: only a plugin whose manifest and ranges pass takes part in
+                      // settling names.
+                      if (out.isEmpty()) {
+                        candidates.add(p);
+                      }
+                    });
           }
-          Duplicates.Choice choice = Duplicates.choose(List.copyOf(prepared.values()));
-          for (Duplicates.Lost lost : choice.lost()) {
+          for (Duplicates.Lost lost : Duplicates.choose(candidates).lost()) {
             sinks.get(lost.plugin().source()).add(lost.failure());
           }
-          for (Prepared p : choice.chosen()) {
-            pipeline.check(p, sinks.get(p.source()));
-          }
+          // Every plugin that got this far is checked to the end: the verifier may say more than a
+          // host, which stops at the first failure, never less.
+          prepared.forEach((s, p) -> pipeline.check(p, sinks.get(s)));
           List<VerifyReport> reports = new ArrayList<>();
           for (Source s : sources) {
             reports.add(report(s.path(), Optional.ofNullable(prepared.get(s)), sinks.get(s)));
