@@ -66,6 +66,8 @@ public final class PluginHostBuilder<T> {
   Duration unloadLimit = Duration.ofSeconds(10);
   boolean unloadGc = true;
   Duration watchDebounce = Duration.ofMillis(300);
+  Duration watchMaxWait = Duration.ofSeconds(1);
+  Duration watchPoll = Duration.ofSeconds(1);
 
   PluginHostBuilder(Class<T> contract) {
     this.contract = contract;
@@ -366,6 +368,45 @@ public final class PluginHostBuilder<T> {
   }
 
   /**
+   * Sets the longest time watch mode lets a burst of changes go on before it reloads; by default 1
+   * second.
+   *
+   * <p>The watcher reloads once the folders have been quiet for the {@linkplain #watchDebounce
+   * debounce}, or once this much time has passed since the first change of the burst, whichever
+   * comes first; waiting for zips to settle counts within it. So under steady churn a host still
+   * reloads at least once per maximum wait plus the time a reload takes.
+   *
+   * @param maxWait the maximum wait, at least the debounce when the host is built
+   * @return this builder
+   * @throws IllegalArgumentException if it is not positive
+   */
+  @Api.Experimental
+  public PluginHostBuilder<T> watchMaxWait(Duration maxWait) {
+    if (maxWait.isNegative() || maxWait.isZero()) {
+      throw new IllegalArgumentException("the watch maximum wait must be positive");
+    }
+    this.watchMaxWait = maxWait;
+    return this;
+  }
+
+  /**
+   * Sets how often watch mode looks for plugin folders that are missing and checks that the present
+   * ones are still the folders it watches; by default 1 second.
+   *
+   * @param interval the poll interval
+   * @return this builder
+   * @throws IllegalArgumentException if it is not positive
+   */
+  @Api.Experimental
+  public PluginHostBuilder<T> watchPollInterval(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the watch poll interval must be positive");
+    }
+    this.watchPoll = interval;
+    return this;
+  }
+
+  /**
    * Describes the host this builder makes, for verifying plugins against it offline.
    *
    * @return the description
@@ -393,11 +434,20 @@ public final class PluginHostBuilder<T> {
    * Builds the host. No folder is read until {@link PluginHost#reload()}.
    *
    * @return the host
-   * @throws IllegalStateException if no folder was added
+   * @throws IllegalStateException if no folder was added, or the watch maximum wait is shorter than
+   *     the debounce
    */
   public PluginHost<T> build() {
     if (folders.isEmpty()) {
       throw new IllegalStateException("a PluginHost needs at least one plugin folder");
+    }
+    if (watchMaxWait.compareTo(watchDebounce) < 0) {
+      throw new IllegalStateException(
+          "the watch maximum wait ("
+              + watchMaxWait.toMillis()
+              + " ms) is shorter than the debounce ("
+              + watchDebounce.toMillis()
+              + " ms)");
     }
     return new PluginHost<>(this);
   }

@@ -5,6 +5,7 @@ import dev.augment.core.LeakReport;
 import dev.augment.core.PluginEvent;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Version;
+import dev.augment.core.WatchStatus;
 import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.lifecycle.UnloadTracker;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class Reloader<T> implements AutoCloseable {
   private final Registry<T> registry;
   private final Notifier notifier;
   private final Optional<UnloadTracker> tracker;
-  private final Duration debounce;
+  private final FolderWatcher.Settings watchSettings;
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -45,6 +46,7 @@ public final class Reloader<T> implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final Object watchLock = new Object();
   private FolderWatcher watcher;
   private boolean closed;
 
@@ -57,7 +59,7 @@ public final class Reloader<T> implements AutoCloseable {
    * @param notifier the listeners
    * @param unloadLimit how long a dropped plugin may take to unload; zero to not check
    * @param unloadGc whether the unload check may ask for a full collection
-   * @param debounce the watch mode's quiet period
+   * @param watchSettings the watch mode's quiet period, maximum wait and poll interval
    */
   public Reloader(
       List<Path> folders,
@@ -66,12 +68,12 @@ public final class Reloader<T> implements AutoCloseable {
       Notifier notifier,
       Duration unloadLimit,
       boolean unloadGc,
-      Duration debounce) {
+      FolderWatcher.Settings watchSettings) {
     this.folders = List.copyOf(folders);
     this.loadRun = loadRun;
     this.registry = registry;
     this.notifier = notifier;
-    this.debounce = debounce;
+    this.watchSettings = watchSettings;
     this.tracker =
         unloadLimit.isZero()
             ? Optional.empty()
@@ -131,21 +133,46 @@ public final class Reloader<T> implements AutoCloseable {
   }
 
   /**
-   * Starts watching the folders; a burst of changes makes one reload. Calling it again does
-   * nothing.
+   * Starts watching the folders; a burst of changes makes one reload. Calling it again while the
+   * watcher runs does nothing; after the watcher stopped, it starts a new one.
    *
-   * @throws UncheckedIOException if a folder cannot be watched
+   * @throws UncheckedIOException if the file system offers no watch service
+   * @throws IllegalStateException if the host is closed
    */
-  public synchronized void watch() {
-    if (closed) {
-      throw new IllegalStateException("this PluginHost is closed");
-    }
-    if (watcher == null) {
-      try {
-        watcher = new FolderWatcher(folders, debounce, () -> reloadAsync().join());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot watch " + folders, e);
+  public void watch() {
+    // Not under the reload lock: a watcher's reload in progress must not hold up a restart.
+    synchronized (watchLock) {
+      if (closed) {
+        throw new IllegalStateException("this PluginHost is closed");
       }
+      if (watcher != null && watcher.status().state() != WatchStatus.State.STOPPED) {
+        return;
+      }
+      if (watcher != null) {
+        watcher.close();
+      }
+      try {
+        watcher =
+            new FolderWatcher(
+                folders,
+                watchSettings,
+                () -> reloadAsync().join(),
+                FolderWatcher.DEFAULT_REGISTRAR);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot watch " + folders + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Returns what watch mode is doing.
+   *
+   * @return the watcher's status; {@link WatchStatus.State#OFF} before {@link #watch()} and after
+   *     {@link #close()}
+   */
+  public WatchStatus watching() {
+    synchronized (watchLock) {
+      return watcher == null || closed ? WatchStatus.off() : watcher.status();
     }
   }
 
@@ -186,9 +213,11 @@ public final class Reloader<T> implements AutoCloseable {
   /** Stops watching, tears every plugin down and drops it; later reloads are refused. */
   @Override
   public synchronized void close() {
-    closed = true;
-    if (watcher != null) {
-      watcher.close();
+    synchronized (watchLock) {
+      closed = true;
+      if (watcher != null) {
+        watcher.close();
+      }
     }
     background.shutdownNow();
     Deque<Registry.Entry<T>> all =
