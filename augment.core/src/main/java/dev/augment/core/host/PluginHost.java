@@ -2,6 +2,7 @@ package dev.augment.core.host;
 
 import dev.augment.api.Api;
 import dev.augment.core.Augment;
+import dev.augment.core.CacheStats;
 import dev.augment.core.CapabilityAudit;
 import dev.augment.core.HostHooks;
 import dev.augment.core.LeakReport;
@@ -13,6 +14,7 @@ import dev.augment.core.ReloadReport;
 import dev.augment.core.Rule;
 import dev.augment.core.WatchStatus;
 import dev.augment.core.internal.archive.ArchiveCache;
+import dev.augment.core.internal.archive.CacheJanitor;
 import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.hooks.HookBus;
 import dev.augment.core.internal.host.LoadRun;
@@ -65,6 +67,7 @@ public final class PluginHost<T> implements AutoCloseable {
   private final HookBus hooks;
   private final Registry<T> registry = new Registry<>();
   private final Reloader<T> reloader;
+  private final CacheJanitor janitor;
 
   PluginHost(PluginHostBuilder<T> b) {
     this.contract = b.contract;
@@ -90,8 +93,12 @@ public final class PluginHost<T> implements AutoCloseable {
             Map.copyOf(b.settings),
             b.setupTimeout,
             b.teardownTimeout);
+    this.janitor = new CacheJanitor(b.cacheDirectory, b.cacheRetention);
     Pipeline pipeline =
-        new Pipeline(rules, new ArchiveCache(b.cacheDirectory, b.limits), b.providerTimeout);
+        new Pipeline(
+            rules,
+            new ArchiveCache(b.cacheDirectory, b.limits).housekeeping(janitor),
+            b.providerTimeout);
     LoadRun<T> loadRun =
         new LoadRun<>(
             pipeline,
@@ -109,7 +116,8 @@ public final class PluginHost<T> implements AutoCloseable {
             new Notifier(b.listeners),
             b.unloadLimit,
             b.unloadGc,
-            new FolderWatcher.Settings(b.watchDebounce, b.watchMaxWait, b.watchPoll));
+            new FolderWatcher.Settings(b.watchDebounce, b.watchMaxWait, b.watchPoll),
+            Optional.of(janitor));
   }
 
   /**
@@ -177,6 +185,18 @@ public final class PluginHost<T> implements AutoCloseable {
   @Api.Experimental
   public WatchStatus watching() {
     return reloader.watching();
+  }
+
+  /**
+   * Counts what the host's cache directory holds now: plugin copies in use, copies kept for the
+   * {@linkplain PluginHostBuilder#cacheRetention retention time}, and their bytes. It walks the
+   * directory, so it costs time in proportion to the cache's size.
+   *
+   * @return the entries and bytes of the cache
+   */
+  @Api.Experimental
+  public CacheStats cache() {
+    return janitor.stats();
   }
 
   /**

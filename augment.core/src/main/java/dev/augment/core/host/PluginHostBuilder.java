@@ -68,6 +68,7 @@ public final class PluginHostBuilder<T> {
   Duration watchDebounce = Duration.ofMillis(300);
   Duration watchMaxWait = Duration.ofSeconds(1);
   Duration watchPoll = Duration.ofSeconds(1);
+  Duration cacheRetention = Duration.ofMinutes(10);
 
   PluginHostBuilder(Class<T> contract) {
     this.contract = contract;
@@ -116,6 +117,30 @@ public final class PluginHostBuilder<T> {
    */
   public PluginHostBuilder<T> cacheDirectory(Path cacheDirectory) {
     this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+    return this;
+  }
+
+  /**
+   * Sets how long a plugin copy in the cache that no plugin uses any more is kept before it is
+   * removed; by default 10 minutes.
+   *
+   * <p>A copy is in use while a registered plugin runs from it, while a dropped plugin's layer has
+   * not been collected, and while any other live host sharing the cache directory uses it; the
+   * retention counts from the last time one of them let go of it. Keeping it lets a plugin switched
+   * back to a recent version reuse its copy. {@link Duration#ZERO} removes unused copies at the
+   * next reload. Removal passes run after reloads, at most once a minute. See {@code
+   * docs/reload.md}.
+   *
+   * @param retention how long unused copies are kept
+   * @return this builder
+   * @throws IllegalArgumentException if it is negative
+   */
+  @Api.Experimental
+  public PluginHostBuilder<T> cacheRetention(Duration retention) {
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("the cache retention must not be negative");
+    }
+    this.cacheRetention = retention;
     return this;
   }
 

@@ -6,6 +6,7 @@ import dev.augment.core.PluginEvent;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Version;
 import dev.augment.core.WatchStatus;
+import dev.augment.core.internal.archive.CacheJanitor;
 import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.lifecycle.UnloadTracker;
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class Reloader<T> implements AutoCloseable {
   private final Notifier notifier;
   private final Optional<UnloadTracker> tracker;
   private final FolderWatcher.Settings watchSettings;
+  private final Optional<CacheJanitor> janitor;
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -60,6 +62,7 @@ public final class Reloader<T> implements AutoCloseable {
    * @param unloadLimit how long a dropped plugin may take to unload; zero to not check
    * @param unloadGc whether the unload check may ask for a full collection
    * @param watchSettings the watch mode's quiet period, maximum wait and poll interval
+   * @param janitor the cache's housekeeping, told what is in use after each reload
    */
   public Reloader(
       List<Path> folders,
@@ -68,12 +71,14 @@ public final class Reloader<T> implements AutoCloseable {
       Notifier notifier,
       Duration unloadLimit,
       boolean unloadGc,
-      FolderWatcher.Settings watchSettings) {
+      FolderWatcher.Settings watchSettings,
+      Optional<CacheJanitor> janitor) {
     this.folders = List.copyOf(folders);
     this.loadRun = loadRun;
     this.registry = registry;
     this.notifier = notifier;
     this.watchSettings = watchSettings;
+    this.janitor = janitor;
     this.tracker =
         unloadLimit.isZero()
             ? Optional.empty()
@@ -119,6 +124,9 @@ public final class Reloader<T> implements AutoCloseable {
     // A plugin refused after its layer existed ran code (a constructor, a setup): it must unload
     // as surely as a dropped one.
     discarded.forEach(d -> tracker.ifPresent(t -> t.track(d.plugin(), d.version(), d.layer())));
+    // Cache housekeeping hook (CacheJanitor): the copies in use now, a removal pass when due.
+    discarded.forEach(d -> janitor.ifPresent(j -> j.dropped(d.layer())));
+    janitor.ifPresent(j -> j.afterReload(inUse()));
     events.forEach(notifier::publish);
     return report;
   }
@@ -176,6 +184,10 @@ public final class Reloader<T> implements AutoCloseable {
     }
   }
 
+  private List<Path> inUse() {
+    return registry.snapshot().byName().values().stream().map(e -> e.staged().directory()).toList();
+  }
+
   /** Drops entries one by one, starting each one's unload clock when its teardown is done. */
   private void drain(Deque<Registry.Entry<T>> dropped) {
     while (!dropped.isEmpty()) {
@@ -195,6 +207,8 @@ public final class Reloader<T> implements AutoCloseable {
       LOG.warn("Dropping {}@{} failed", name, version, failure);
     }
     tracker.ifPresent(t -> t.track(name, version, layer));
+    // Cache housekeeping hook: its copy stays in use until the layer is collected.
+    janitor.ifPresent(j -> j.dropped(layer));
   }
 
   private void leaked(LeakReport leak) {
@@ -223,5 +237,6 @@ public final class Reloader<T> implements AutoCloseable {
     Deque<Registry.Entry<T>> all =
         new ArrayDeque<>(registry.swap(Registry.Snapshot.empty()).byName().values());
     drain(all);
+    janitor.ifPresent(CacheJanitor::close);
   }
 }

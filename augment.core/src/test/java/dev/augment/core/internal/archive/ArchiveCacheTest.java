@@ -136,7 +136,11 @@ class ArchiveCacheTest {
     Path zip = rawZip(tmp.resolve("nul.zip"), "bad\u0000name.txt", "x");
     PluginLoadException e = assertThrows(PluginLoadException.class, () -> extract(cache(), zip));
     assertEquals(Rule.ARCHIVE, e.rule());
-    assertTrue(e.getMessage().contains("not a legal file name"), e.getMessage());
+    // The portable-name check (EntryNames) refuses it before the path is even built.
+    assertTrue(
+        e.getMessage().contains("not a legal file name")
+            || e.getMessage().contains("control character"),
+        e.getMessage());
     assertEquals(List.of(), cacheContents());
   }
 
