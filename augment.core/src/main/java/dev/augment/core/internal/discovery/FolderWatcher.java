@@ -117,7 +117,10 @@ public final class FolderWatcher implements AutoCloseable {
     this.settings = settings;
     this.onChange = onChange;
     this.registrar = registrar;
-    this.service = FileSystems.getDefault().newWatchService();
+    // The folders' own file system: the default one, or another provider's (Jimfs in tests).
+    this.service =
+        (roots.isEmpty() ? FileSystems.getDefault() : roots.get(0).getFileSystem())
+            .newWatchService();
     this.status = new WatchStatus(WatchStatus.State.WATCHING, List.of(), Optional.empty(), none());
     synchronized (this) {
       for (Path root : roots) {
