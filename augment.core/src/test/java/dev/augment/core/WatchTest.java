@@ -243,6 +243,37 @@ class WatchTest {
     }
   }
 
+  @Test
+  void anUnlistableFolderKeepsItsPluginsHoweverItsPathIsSpelled() throws Exception {
+    install(zip("spelled", "1.0.0"), "spelled");
+    Path oddly = tmp.resolve("plugins/./../plugins/");
+    try (PluginHost<Object> host = TestHosts.builder(tmp, oddly).build()) {
+      host.reload();
+      Fixtures.deleteTree(plugins);
+      ReloadReport report = host.reload();
+      assertEquals(List.of("spelled"), report.unchanged(), report.toString());
+      assertEquals(Rule.SOURCE, report.failures().get(0).rule());
+    }
+  }
+
+  @Test
+  void aRenamedPluginIsJudgedByWhereItsBytesAreNow() throws Exception {
+    install(zip("moved", "1.0.0"), "a");
+    try (PluginHost<Object> host = builder().build()) {
+      host.reload();
+      Files.move(plugins.resolve("a.zip"), plugins.resolve("b.zip"));
+      assertEquals(List.of("moved"), host.reload().unchanged());
+      assertEquals(
+          plugins.resolve("b.zip").toAbsolutePath(), host.get("moved").orElseThrow().source());
+      // The plugin is deleted; a broken file appears under its old name.
+      Files.delete(plugins.resolve("b.zip"));
+      Files.writeString(plugins.resolve("a.zip"), "not a zip");
+      ReloadReport report = host.reload();
+      assertEquals(List.of("moved"), report.removed(), "its stale source no longer keeps it");
+      assertEquals(Rule.ARCHIVE, report.failures().get(0).rule());
+    }
+  }
+
   private List<Path> cacheEntries() throws IOException {
     try (Stream<Path> list = Files.list(tmp.resolve("cache"))) {
       return list.filter(Files::isDirectory)

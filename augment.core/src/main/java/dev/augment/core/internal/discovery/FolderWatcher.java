@@ -101,6 +101,27 @@ public final class FolderWatcher implements AutoCloseable {
   private volatile WatchStatus status;
 
   /**
+   * Starts watching with a maximum wait of at least one second (and at least the debounce) and a
+   * poll interval of one second; what {@code augment.tools}' repacker uses.
+   *
+   * @param folders the folders
+   * @param debounce the quiet period
+   * @param onChange what to do after a burst of changes
+   * @throws IOException if the file system offers no watch service
+   */
+  public FolderWatcher(List<Path> folders, Duration debounce, Runnable onChange)
+      throws IOException {
+    this(
+        folders,
+        new Settings(
+            debounce,
+            debounce.compareTo(Duration.ofSeconds(1)) > 0 ? debounce : Duration.ofSeconds(1),
+            Duration.ofSeconds(1)),
+        onChange,
+        DEFAULT_REGISTRAR);
+  }
+
+  /**
    * Starts watching. Folders that are missing or cannot be read do not stop it: they are logged and
    * watched once they can be.
    *
@@ -157,9 +178,13 @@ public final class FolderWatcher implements AutoCloseable {
       while (!closed) {
         try {
           cycle();
-        } catch (IOException | RuntimeException e) {
-          if (e instanceof ClosedWatchServiceException) {
-            throw e;
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+          throw e;
+        } catch (Throwable e) {
+          // Everything but the JVM's own trouble is contained: a linkage error or an assertion
+          // thrown by a reload is as much a reload's failure as an exception.
+          if (Fatal.isFatal(e)) {
+            throw (VirtualMachineError) e;
           }
           problem("Watching " + roots + " met a problem and carries on: " + e);
           LOG.warn("Watching {} met a problem and carries on", roots, e);
@@ -214,7 +239,7 @@ public final class FolderWatcher implements AutoCloseable {
             Optional.of(Instant.now()));
     try {
       onChange.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       problem("Reloading after a change in " + roots + " failed: " + e);
       LOG.warn("Reloading after a change in {} failed", roots, e);
     }

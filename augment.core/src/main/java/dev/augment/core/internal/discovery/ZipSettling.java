@@ -38,10 +38,12 @@ final class ZipSettling {
   private final Map<Path, String> settled = new HashMap<>();
 
   /**
-   * Zips reported as never settling, with the state last seen: not waited for until they are seen
-   * in the same state at the start of two bursts.
+   * Zips reported as never settling, with the state last seen and when it was first seen: not
+   * waited for until a burst finds them in a state they have kept for three quiet periods.
    */
-  private final Map<Path, String> unsettled = new HashMap<>();
+  private final Map<Path, Seen> unsettled = new HashMap<>();
+
+  private record Seen(String state, long since) {}
 
   /**
    * Waits until the zips in {@code folders} have settled, or until the deadline.
@@ -57,11 +59,16 @@ final class ZipSettling {
     Set<Path> pending = new HashSet<>();
     settled.keySet().retainAll(before.keySet());
     unsettled.keySet().retainAll(before.keySet());
+    long start = System.nanoTime();
+    long calm = quiet.toNanos() * BROKEN_AFTER_ROUNDS;
     before.forEach(
         (zip, state) -> {
-          String reported = unsettled.get(zip);
-          if (reported != null && !reported.equals(state)) {
-            unsettled.put(zip, state);
+          Seen reported = unsettled.get(zip);
+          if (reported != null && !reported.state().equals(state)) {
+            unsettled.put(zip, new Seen(state, start));
+          } else if (reported != null && start - reported.since() < calm) {
+            // Unchanged, but not for long enough to tell a pause from the end of the writing.
+            return;
           } else if (!state.equals(settled.get(zip))) {
             unsettled.remove(zip);
             pending.add(zip);
@@ -71,7 +78,7 @@ final class ZipSettling {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         for (Path zip : pending) {
-          if (unsettled.put(zip, before.get(zip)) == null) {
+          if (unsettled.put(zip, new Seen(before.get(zip), System.nanoTime())) == null) {
             LOG.warn(
                 "Plugin zip {} keeps changing; reloading without waiting for it (it is not waited"
                     + " for again until it settles)",
