@@ -167,9 +167,15 @@ class WatchTest {
                 }
               });
       writer.start();
+      java.util.Set<java.time.Instant> reloads = new java.util.concurrent.ConcurrentSkipListSet<>();
       try {
         // A change every 100 ms: a debounce of 150 ms alone would never reload.
-        await(() -> events.size() >= 3, "reloads while the churn goes on: " + events);
+        await(
+            () -> {
+              host.watching().lastChange().ifPresent(reloads::add);
+              return reloads.size() >= 3 && !events.isEmpty();
+            },
+            "three reloads while the churn goes on");
       } finally {
         churn.set(false);
         writer.join();

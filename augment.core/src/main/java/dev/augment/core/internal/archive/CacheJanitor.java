@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * other hosts sharing the same directory.
  *
  * <ul>
- *   <li><b>At start</b> (the first use): temporary folders ({@code .extracting-*}, {@code
- *       .trash-*}, {@code .damaged-*}) left by a crash are removed; when another live host shares
- *       the cache, only those older than an hour.
+ *   <li><b>At start</b> (before the host's first reload stages anything): temporary folders ({@code
+ *       .extracting-*}, {@code .trash-*}, {@code .damaged-*}) left by a crash are removed; when
+ *       another live host shares the cache, only those older than an hour.
  *   <li><b>On every claim</b> (each time a reload stages a plugin): the entry is checked against
  *       its {@link Integrity} record and made again when damaged; its time stamp is set to now and
  *       it is added to this host's {@link CacheLease}.
@@ -133,6 +133,15 @@ public final class CacheJanitor implements AutoCloseable {
       }
     }
     return found;
+  }
+
+  /**
+   * Gets ready for a reload: on the first one, takes this host's lease and sweeps what crashes
+   * left. Call it before the reload stages anything: the sweep must never meet one of this host's
+   * own extractions.
+   */
+  public void beforeReload() {
+    start();
   }
 
   /**

@@ -100,6 +100,9 @@ public final class Reloader<T> implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("this PluginHost is closed");
     }
+    // Cache housekeeping hook (CacheJanitor): take the lease and sweep crash leftovers before this
+    // host stages anything, so that the sweep never meets one of its own extractions.
+    janitor.ifPresent(CacheJanitor::beforeReload);
     LoadRun.Outcome<T> outcome = loadRun.run(folders, registry.snapshot());
     List<Change<T>> changes = outcome.changes();
     // Plugins are ACTIVE when the snapshot that shows them is published, not after.
