@@ -2,6 +2,7 @@ package dev.augment.core.host;
 
 import dev.augment.api.Api;
 import dev.augment.core.Augment;
+import dev.augment.core.CacheStats;
 import dev.augment.core.CapabilityAudit;
 import dev.augment.core.HostHooks;
 import dev.augment.core.LeakReport;
@@ -11,7 +12,10 @@ import dev.augment.core.PluginManifest;
 import dev.augment.core.PluginState;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Rule;
+import dev.augment.core.WatchStatus;
 import dev.augment.core.internal.archive.ArchiveCache;
+import dev.augment.core.internal.archive.CacheJanitor;
+import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.hooks.HookBus;
 import dev.augment.core.internal.host.LoadRun;
 import dev.augment.core.internal.host.Notifier;
@@ -63,6 +67,7 @@ public final class PluginHost<T> implements AutoCloseable {
   private final HookBus hooks;
   private final Registry<T> registry = new Registry<>();
   private final Reloader<T> reloader;
+  private final CacheJanitor janitor;
 
   PluginHost(PluginHostBuilder<T> b) {
     this.contract = b.contract;
@@ -88,8 +93,12 @@ public final class PluginHost<T> implements AutoCloseable {
             Map.copyOf(b.settings),
             b.setupTimeout,
             b.teardownTimeout);
+    this.janitor = new CacheJanitor(b.cacheDirectory, b.cacheRetention);
     Pipeline pipeline =
-        new Pipeline(rules, new ArchiveCache(b.cacheDirectory, b.limits), b.providerTimeout);
+        new Pipeline(
+            rules,
+            new ArchiveCache(b.cacheDirectory, b.limits).housekeeping(janitor),
+            b.providerTimeout);
     LoadRun<T> loadRun =
         new LoadRun<>(
             pipeline,
@@ -107,7 +116,8 @@ public final class PluginHost<T> implements AutoCloseable {
             new Notifier(b.listeners),
             b.unloadLimit,
             b.unloadGc,
-            b.watchDebounce);
+            new FolderWatcher.Settings(b.watchDebounce, b.watchMaxWait, b.watchPoll),
+            Optional.of(janitor));
   }
 
   /**
@@ -149,14 +159,44 @@ public final class PluginHost<T> implements AutoCloseable {
 
   /**
    * Watches the plugin folders and reloads after each burst of changes, once the files have
-   * settled; zips still being written are waited for. Calling it again does nothing; {@link
-   * #close()} stops it.
+   * settled; zips still being written are waited for, within the maximum wait.
    *
-   * @throws java.io.UncheckedIOException if a folder cannot be watched
+   * <p>A folder that is missing, unreadable, deleted or replaced never stops the watcher: it is
+   * logged, and watched again once it can be (a missing plugin folder is polled until it returns).
+   * A burst of changes reloads at most {@link PluginHostBuilder#watchMaxWait} after its first
+   * change, however long it lasts. Calling {@code watch()} again while the watcher runs does
+   * nothing; after it {@linkplain WatchStatus.State#STOPPED stopped} it starts a new one. {@link
+   * #close()} stops it. See {@code docs/reload.md}.
+   *
+   * @throws java.io.UncheckedIOException if the file system offers no watch service
    * @throws IllegalStateException if the host is closed
    */
   public void watch() {
     reloader.watch();
+  }
+
+  /**
+   * Returns what watch mode is doing: whether the watcher runs, which plugin folders it is waiting
+   * for, and the last problem it carried on after.
+   *
+   * @return the status; {@link WatchStatus.State#OFF} before {@link #watch()} and after {@link
+   *     #close()}
+   */
+  @Api.Experimental
+  public WatchStatus watching() {
+    return reloader.watching();
+  }
+
+  /**
+   * Counts what the host's cache directory holds now: plugin copies in use, copies kept for the
+   * {@linkplain PluginHostBuilder#cacheRetention retention time}, and their bytes. It walks the
+   * directory, so it costs time in proportion to the cache's size.
+   *
+   * @return the entries and bytes of the cache
+   */
+  @Api.Experimental
+  public CacheStats cache() {
+    return janitor.stats();
   }
 
   /**

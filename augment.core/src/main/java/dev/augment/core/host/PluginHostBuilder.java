@@ -66,6 +66,9 @@ public final class PluginHostBuilder<T> {
   Duration unloadLimit = Duration.ofSeconds(10);
   boolean unloadGc = true;
   Duration watchDebounce = Duration.ofMillis(300);
+  Duration watchMaxWait = Duration.ofSeconds(1);
+  Duration watchPoll = Duration.ofSeconds(1);
+  Duration cacheRetention = Duration.ofMinutes(10);
 
   PluginHostBuilder(Class<T> contract) {
     this.contract = contract;
@@ -114,6 +117,30 @@ public final class PluginHostBuilder<T> {
    */
   public PluginHostBuilder<T> cacheDirectory(Path cacheDirectory) {
     this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+    return this;
+  }
+
+  /**
+   * Sets how long a plugin copy in the cache that no plugin uses any more is kept before it is
+   * removed; by default 10 minutes.
+   *
+   * <p>A copy is in use while a registered plugin runs from it, while a dropped plugin's layer has
+   * not been collected, and while any other live host sharing the cache directory uses it; the
+   * retention counts from the last time one of them let go of it. Keeping it lets a plugin switched
+   * back to a recent version reuse its copy. {@link Duration#ZERO} removes unused copies at the
+   * next reload. Removal passes run after reloads, at most once a minute. See {@code
+   * docs/reload.md}.
+   *
+   * @param retention how long unused copies are kept
+   * @return this builder
+   * @throws IllegalArgumentException if it is negative
+   */
+  @Api.Experimental
+  public PluginHostBuilder<T> cacheRetention(Duration retention) {
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("the cache retention must not be negative");
+    }
+    this.cacheRetention = retention;
     return this;
   }
 
@@ -366,6 +393,45 @@ public final class PluginHostBuilder<T> {
   }
 
   /**
+   * Sets the longest time watch mode lets a burst of changes go on before it reloads; by default 1
+   * second.
+   *
+   * <p>The watcher reloads once the folders have been quiet for the {@linkplain #watchDebounce
+   * debounce}, or once this much time has passed since the first change of the burst, whichever
+   * comes first; waiting for zips to settle counts within it. So under steady churn a host still
+   * reloads at least once per maximum wait plus the time a reload takes.
+   *
+   * @param maxWait the maximum wait, at least the debounce when the host is built
+   * @return this builder
+   * @throws IllegalArgumentException if it is not positive
+   */
+  @Api.Experimental
+  public PluginHostBuilder<T> watchMaxWait(Duration maxWait) {
+    if (maxWait.isNegative() || maxWait.isZero()) {
+      throw new IllegalArgumentException("the watch maximum wait must be positive");
+    }
+    this.watchMaxWait = maxWait;
+    return this;
+  }
+
+  /**
+   * Sets how often watch mode looks for plugin folders that are missing and checks that the present
+   * ones are still the folders it watches; by default 1 second.
+   *
+   * @param interval the poll interval
+   * @return this builder
+   * @throws IllegalArgumentException if it is not positive
+   */
+  @Api.Experimental
+  public PluginHostBuilder<T> watchPollInterval(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the watch poll interval must be positive");
+    }
+    this.watchPoll = interval;
+    return this;
+  }
+
+  /**
    * Describes the host this builder makes, for verifying plugins against it offline.
    *
    * @return the description
@@ -393,11 +459,20 @@ public final class PluginHostBuilder<T> {
    * Builds the host. No folder is read until {@link PluginHost#reload()}.
    *
    * @return the host
-   * @throws IllegalStateException if no folder was added
+   * @throws IllegalStateException if no folder was added, or the watch maximum wait is shorter than
+   *     the debounce
    */
   public PluginHost<T> build() {
     if (folders.isEmpty()) {
       throw new IllegalStateException("a PluginHost needs at least one plugin folder");
+    }
+    if (watchMaxWait.compareTo(watchDebounce) < 0) {
+      throw new IllegalStateException(
+          "the watch maximum wait ("
+              + watchMaxWait.toMillis()
+              + " ms) is shorter than the debounce ("
+              + watchDebounce.toMillis()
+              + " ms)");
     }
     return new PluginHost<>(this);
   }

@@ -52,6 +52,7 @@ public final class ArchiveCache {
 
   private final Path root;
   private final Limits limits;
+  private volatile CacheJanitor janitor;
 
   /**
    * Limits that stop a hostile zip from filling the disk.
@@ -93,7 +94,25 @@ public final class ArchiveCache {
    *     Rule#SOURCE} if a folder cannot be copied
    */
   public Staged stage(Source source) {
-    return source.zip() ? extract(source) : copyFolder(source);
+    Staged staged = source.zip() ? extract(source) : copyFolder(source);
+    // Housekeeping hook (CacheJanitor): check the copy's integrity and claim it against removal;
+    // a damaged copy, or one another host removed meanwhile, is staged again.
+    CacheJanitor j = janitor;
+    return j == null
+        ? staged
+        : j.claim(staged, () -> source.zip() ? extract(source) : copyFolder(source));
+  }
+
+  /**
+   * Lets a janitor check and claim every copy this cache stages; a host's cache has one, the
+   * verifier's and {@code Layers.load}'s have none.
+   *
+   * @param janitor the host's janitor
+   * @return this cache
+   */
+  public ArchiveCache housekeeping(CacheJanitor janitor) {
+    this.janitor = janitor;
+    return this;
   }
 
   private Staged extract(Source source) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * editors' and copiers' temporary files), and so are other files, with a debug log line; a FIFO or
  * device named {@code *.zip} is never opened. A sub-folder without a manifest is still a candidate:
  * loading it fails with a clear reason instead of being ignored silently. Candidates come back in a
- * stable order: by file name.
+ * stable order: by file name, compared character by character (upper case before lower case) on
+ * every platform.
  */
 @Api.Internal
 public final class PluginScanner {
@@ -45,7 +46,9 @@ public final class PluginScanner {
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
       stream.forEach(entries::add);
     }
-    entries.sort(null);
+    // By the name's characters, not Path order: Windows paths compare ignoring case, and the scan
+    // order (which settles duplicate names) must be the same on every platform.
+    entries.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
     List<Source> found = new ArrayList<>();
     for (Path entry : entries) {
       if (entry.getFileName().toString().startsWith(".")) {

@@ -5,6 +5,8 @@ import dev.augment.core.LeakReport;
 import dev.augment.core.PluginEvent;
 import dev.augment.core.ReloadReport;
 import dev.augment.core.Version;
+import dev.augment.core.WatchStatus;
+import dev.augment.core.internal.archive.CacheJanitor;
 import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.lifecycle.UnloadTracker;
 import java.io.IOException;
@@ -37,7 +39,8 @@ public final class Reloader<T> implements AutoCloseable {
   private final Registry<T> registry;
   private final Notifier notifier;
   private final Optional<UnloadTracker> tracker;
-  private final Duration debounce;
+  private final FolderWatcher.Settings watchSettings;
+  private final Optional<CacheJanitor> janitor;
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -45,6 +48,7 @@ public final class Reloader<T> implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final Object watchLock = new Object();
   private FolderWatcher watcher;
   private boolean closed;
 
@@ -57,7 +61,8 @@ public final class Reloader<T> implements AutoCloseable {
    * @param notifier the listeners
    * @param unloadLimit how long a dropped plugin may take to unload; zero to not check
    * @param unloadGc whether the unload check may ask for a full collection
-   * @param debounce the watch mode's quiet period
+   * @param watchSettings the watch mode's quiet period, maximum wait and poll interval
+   * @param janitor the cache's housekeeping, told what is in use after each reload
    */
   public Reloader(
       List<Path> folders,
@@ -66,12 +71,14 @@ public final class Reloader<T> implements AutoCloseable {
       Notifier notifier,
       Duration unloadLimit,
       boolean unloadGc,
-      Duration debounce) {
+      FolderWatcher.Settings watchSettings,
+      Optional<CacheJanitor> janitor) {
     this.folders = List.copyOf(folders);
     this.loadRun = loadRun;
     this.registry = registry;
     this.notifier = notifier;
-    this.debounce = debounce;
+    this.watchSettings = watchSettings;
+    this.janitor = janitor;
     this.tracker =
         unloadLimit.isZero()
             ? Optional.empty()
@@ -93,6 +100,9 @@ public final class Reloader<T> implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("this PluginHost is closed");
     }
+    // Cache housekeeping hook (CacheJanitor): take the lease and sweep crash leftovers before this
+    // host stages anything, so that the sweep never meets one of its own extractions.
+    janitor.ifPresent(CacheJanitor::beforeReload);
     LoadRun.Outcome<T> outcome = loadRun.run(folders, registry.snapshot());
     List<Change<T>> changes = outcome.changes();
     // Plugins are ACTIVE when the snapshot that shows them is published, not after.
@@ -117,6 +127,9 @@ public final class Reloader<T> implements AutoCloseable {
     // A plugin refused after its layer existed ran code (a constructor, a setup): it must unload
     // as surely as a dropped one.
     discarded.forEach(d -> tracker.ifPresent(t -> t.track(d.plugin(), d.version(), d.layer())));
+    // Cache housekeeping hook (CacheJanitor): the copies in use now, a removal pass when due.
+    discarded.forEach(d -> janitor.ifPresent(j -> j.dropped(d.layer())));
+    janitor.ifPresent(j -> j.afterReload(inUse()));
     events.forEach(notifier::publish);
     return report;
   }
@@ -131,22 +144,51 @@ public final class Reloader<T> implements AutoCloseable {
   }
 
   /**
-   * Starts watching the folders; a burst of changes makes one reload. Calling it again does
-   * nothing.
+   * Starts watching the folders; a burst of changes makes one reload. Calling it again while the
+   * watcher runs does nothing; after the watcher stopped, it starts a new one.
    *
-   * @throws UncheckedIOException if a folder cannot be watched
+   * @throws UncheckedIOException if the file system offers no watch service
+   * @throws IllegalStateException if the host is closed
    */
-  public synchronized void watch() {
-    if (closed) {
-      throw new IllegalStateException("this PluginHost is closed");
-    }
-    if (watcher == null) {
+  public void watch() {
+    // Not under the reload lock: a watcher's reload in progress must not hold up a restart.
+    synchronized (watchLock) {
+      if (closed) {
+        throw new IllegalStateException("this PluginHost is closed");
+      }
+      if (watcher != null && watcher.status().state() != WatchStatus.State.STOPPED) {
+        return;
+      }
+      if (watcher != null) {
+        watcher.close();
+      }
       try {
-        watcher = new FolderWatcher(folders, debounce, () -> reloadAsync().join());
+        watcher =
+            new FolderWatcher(
+                folders,
+                watchSettings,
+                () -> reloadAsync().join(),
+                FolderWatcher.DEFAULT_REGISTRAR);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot watch " + folders, e);
+        throw new UncheckedIOException("cannot watch " + folders + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Returns what watch mode is doing.
+   *
+   * @return the watcher's status; {@link WatchStatus.State#OFF} before {@link #watch()} and after
+   *     {@link #close()}
+   */
+  public WatchStatus watching() {
+    synchronized (watchLock) {
+      return watcher == null || closed ? WatchStatus.off() : watcher.status();
+    }
+  }
+
+  private List<Path> inUse() {
+    return registry.snapshot().byName().values().stream().map(e -> e.staged().directory()).toList();
   }
 
   /** Drops entries one by one, starting each one's unload clock when its teardown is done. */
@@ -168,6 +210,8 @@ public final class Reloader<T> implements AutoCloseable {
       LOG.warn("Dropping {}@{} failed", name, version, failure);
     }
     tracker.ifPresent(t -> t.track(name, version, layer));
+    // Cache housekeeping hook: its copy stays in use until the layer is collected.
+    janitor.ifPresent(j -> j.dropped(layer));
   }
 
   private void leaked(LeakReport leak) {
@@ -186,13 +230,16 @@ public final class Reloader<T> implements AutoCloseable {
   /** Stops watching, tears every plugin down and drops it; later reloads are refused. */
   @Override
   public synchronized void close() {
-    closed = true;
-    if (watcher != null) {
-      watcher.close();
+    synchronized (watchLock) {
+      closed = true;
+      if (watcher != null) {
+        watcher.close();
+      }
     }
     background.shutdownNow();
     Deque<Registry.Entry<T>> all =
         new ArrayDeque<>(registry.swap(Registry.Snapshot.empty()).byName().values());
     drain(all);
+    janitor.ifPresent(CacheJanitor::close);
   }
 }
