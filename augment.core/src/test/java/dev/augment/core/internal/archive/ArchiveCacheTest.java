@@ -136,7 +136,8 @@ class ArchiveCacheTest {
     Path zip = rawZip(tmp.resolve("nul.zip"), "bad\u0000name.txt", "x");
     PluginLoadException e = assertThrows(PluginLoadException.class, () -> extract(cache(), zip));
     assertEquals(Rule.ARCHIVE, e.rule());
-    assertTrue(e.getMessage().contains("not a legal file name"), e.getMessage());
+    // EntryNames refuses the control character before the name reaches the file system.
+    assertTrue(e.getMessage().contains("control character"), e.getMessage());
     assertEquals(List.of(), cacheContents());
   }
 
