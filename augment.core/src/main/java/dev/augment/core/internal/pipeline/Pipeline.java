@@ -32,7 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -64,6 +66,11 @@ public final class Pipeline {
   private final HostRules rules;
   private final ArchiveCache cache;
   private final ManifestReader manifests = new ManifestReader();
+
+  /** How many manifests of cache entries are remembered, at most. */
+  private static final int REMEMBERED_MANIFESTS = 10_000;
+
+  private final Map<Path, PluginManifest> manifestOf = new ConcurrentHashMap<>();
   private final LayerFactory layers;
   private final CompatibilityCheck compatibility;
   private final CapabilityCheck capabilities;
@@ -190,19 +197,38 @@ public final class Pipeline {
           } catch (PluginLoadException e) {
             throw out.stop(e.failure(), e.getCause());
           }
-          PluginManifest manifest;
-          try {
-            Path reportAs =
-                source.zip() ? source.path() : source.path().resolve(PluginManifest.FILE_NAME);
-            manifest = manifests.read(staged.directory(), source.label(), reportAs);
-          } catch (ManifestException e) {
-            throw out.stop(e.failure(), e.getCause());
-          }
-          Prepared prepared = new Prepared(staged, manifest);
+          Prepared prepared = new Prepared(staged, manifest(staged, out));
           compatibility.check(prepared, out);
           return prepared;
         },
         e -> PluginFailure.of(source.label(), source.path(), Rule.SOURCE, "cannot be read: " + e));
+  }
+
+  /**
+   * Reads a staged plugin's manifest, once per cache entry: an entry is named by its content, so
+   * its manifest cannot change. Only valid manifests are remembered; a refused one is read again,
+   * so that its failure names the source it came from this time.
+   */
+  private PluginManifest manifest(Staged staged, Failures out) {
+    PluginManifest known = manifestOf.get(staged.directory());
+    if (known != null) {
+      return known;
+    }
+    Source source = staged.source();
+    PluginManifest manifest;
+    try {
+      Path reportAs =
+          source.zip() ? source.path() : source.path().resolve(PluginManifest.FILE_NAME);
+      manifest = manifests.read(staged.directory(), source.label(), reportAs);
+    } catch (ManifestException e) {
+      throw out.stop(e.failure(), e.getCause());
+    }
+    if (manifestOf.size() >= REMEMBERED_MANIFESTS) {
+      // Old entries are of replaced plugins; starting over costs one read per live plugin.
+      manifestOf.clear();
+    }
+    manifestOf.put(staged.directory(), manifest);
+    return manifest;
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.augment.core.internal.plugin;
 
 import dev.augment.api.Api;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -40,13 +42,32 @@ public record Source(Path path, Path root, Kind kind) {
    *     *.zip}; empty for anything else
    */
   public static Optional<Kind> kindOf(Path path) {
-    if (Files.isDirectory(path)) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return kindOf(path, attributes);
+  }
+
+  /**
+   * Tells what a path holds from attributes already read: one {@code stat} per candidate when a
+   * folder of a thousand plugins is scanned on every reload.
+   *
+   * @param path a path
+   * @param attributes its attributes, links followed
+   * @return {@link Kind#FOLDER} for a directory, {@link Kind#ZIP} for a regular file named {@code
+   *     *.zip}; empty for anything else
+   */
+  public static Optional<Kind> kindOf(Path path, BasicFileAttributes attributes) {
+    if (attributes.isDirectory()) {
       return Optional.of(Kind.FOLDER);
     }
     Path name = path.getFileName();
     if (name != null
-        && name.toString().toLowerCase(Locale.ROOT).endsWith(".zip")
-        && Files.isRegularFile(path)) {
+        && attributes.isRegularFile()
+        && name.toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
       return Optional.of(Kind.ZIP);
     }
     return Optional.empty();
