@@ -5,6 +5,7 @@ import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
 import dev.augment.core.internal.Text;
 import dev.augment.core.internal.plugin.Source;
+import dev.augment.core.internal.plugin.SourceStamp;
 import dev.augment.core.internal.plugin.Staged;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -27,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -66,6 +68,7 @@ public final class ArchiveCache {
   private final Path root;
   private final Limits limits;
   private final Map<Path, Remembered> remembered = new ConcurrentHashMap<>();
+  private volatile Set<String> listed;
 
   /**
    * Limits that stop a hostile zip from filling the disk.
@@ -115,25 +118,72 @@ public final class ArchiveCache {
    * SourceStamp} has not changed since and the entry is still there, else a fresh extraction.
    */
   private Staged stageZip(Source source) {
-    Remembered known = remembered.get(source.path());
-    if (known != null) {
-      try {
-        if (known.stamp().equals(SourceStamp.of(source.path()))
-            && Files.isDirectory(known.directory())) {
-          return new Staged(source, known.directory(), known.sha256());
-        }
-      } catch (IOException e) {
-        // Extraction below reports what is wrong with the file.
-      }
-      remembered.remove(source.path(), known);
+    return unchanged(source).orElseGet(() -> extract(source));
+  }
+
+  /**
+   * Returns the cache entry this cache made for a zip before, when the zip's {@link SourceStamp}
+   * has not changed since and the entry is still there; nothing is read from the zip.
+   *
+   * @param source a plugin's source
+   * @return the entry, or empty when the source is a folder, new, changed, or its entry is gone
+   */
+  public Optional<Staged> unchanged(Source source) {
+    Remembered known = source.zip() ? remembered.get(source.path()) : null;
+    if (known == null) {
+      return Optional.empty();
     }
-    return extract(source);
+    try {
+      SourceStamp now =
+          source.seen().isPresent() ? source.seen().get() : SourceStamp.of(source.path());
+      if (known.stamp().equals(now) && present(known.directory())) {
+        return Optional.of(new Staged(source, known.directory(), known.sha256()));
+      }
+    } catch (IOException e) {
+      // Extraction reports what is wrong with the file.
+    }
+    remembered.remove(source.path(), known);
+    return Optional.empty();
+  }
+
+  /**
+   * Lists the cache's entries once, for the plugins of one pass over the host's folders: an
+   * unchanged zip's entry is then known to be present without a {@code stat} of its own. Entries
+   * extracted during the pass are added; {@link #endPass()} forgets the listing.
+   *
+   * @throws UncheckedIOException never; a cache that cannot be listed is checked entry by entry
+   */
+  public void beginPass() {
+    Set<String> names = ConcurrentHashMap.newKeySet();
+    try (Stream<Path> list = Files.list(root)) {
+      list.forEach(p -> names.add(p.getFileName().toString()));
+      listed = names;
+    } catch (IOException e) {
+      listed = null;
+    }
+  }
+
+  /** Forgets the listing of {@link #beginPass()}: later checks ask the file system again. */
+  public void endPass() {
+    listed = null;
+  }
+
+  /** Tells whether a cache entry is there, from the pass's listing when there is one. */
+  private boolean present(Path entry) {
+    Set<String> names = listed;
+    return names != null
+        ? names.contains(entry.getFileName().toString())
+        : Files.isDirectory(entry);
   }
 
   /** Remembers the entry a zip of this stamp produced, when the stamp can vouch for it. */
   private void remember(Path zip, SourceStamp stamp, Staged staged) {
     if (stamp.trustworthy()) {
       remembered.put(zip, new Remembered(stamp, staged.directory(), staged.sha256()));
+    }
+    Set<String> names = listed;
+    if (names != null) {
+      names.add(staged.directory().getFileName().toString());
     }
   }
 

@@ -181,6 +181,43 @@ public final class Pipeline {
   }
 
   /**
+   * Starts one pass over a host's folders: the cache lists its entries once, so that an unchanged
+   * zip costs no more than the {@code stat} of the folder scan. Every {@code beginPass} is followed
+   * by {@link #endPass()}.
+   */
+  public void beginPass() {
+    cache.beginPass();
+  }
+
+  /** Ends the pass {@link #beginPass()} started. */
+  public void endPass() {
+    cache.endPass();
+  }
+
+  /**
+   * Step 1 for a plugin the cache already knows unchanged, without reading any of its files: its
+   * cache entry and manifest as remembered, its compatibility checked again.
+   *
+   * @param source the plugin's source
+   * @return the prepared plugin, or empty when step 1 must run in full: the source is new or
+   *     changed, its manifest is not remembered, or it is incompatible
+   */
+  public Optional<Prepared> prepareUnchanged(Source source) {
+    return cache
+        .unchanged(source)
+        .flatMap(
+            staged ->
+                Optional.ofNullable(manifestOf.get(staged.directory()))
+                    .map(m -> new Prepared(staged, m)))
+        .filter(
+            p -> {
+              Failures out = Failures.firstOnly();
+              compatibility.check(p, out);
+              return out.isEmpty();
+            });
+  }
+
+  /**
    * Step 1: puts the plugin's files into the cache and reads and checks its manifest.
    *
    * @param source the plugin's source

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,36 @@ import java.util.Optional;
  * @param root the host folder it was found in, absolute and normalized; its own parent for a plugin
  *     loaded by path
  * @param kind folder or zip
+ * @param seen the zip's stamp as the folder scan saw it, so that the cache need not read it again;
+ *     empty for a folder or a source named by path
  */
 @Api.Internal
-public record Source(Path path, Path root, Kind kind) {
+public record Source(Path path, Path root, Kind kind, Optional<SourceStamp> seen) {
+
+  /**
+   * Names a source whose metadata was not read yet.
+   *
+   * @param path the plugin's folder or zip, absolute and normalized
+   * @param root the host folder it was found in
+   * @param kind folder or zip
+   */
+  public Source(Path path, Path root, Kind kind) {
+    this(path, root, kind, Optional.empty());
+  }
+
+  /**
+   * Two sources are the same when they name the same path, root and kind; what the scan saw of the
+   * file is a hint, not part of what the source is.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Source s && path.equals(s.path) && root.equals(s.root) && kind == s.kind;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(path, root, kind);
+  }
 
   /** The folder inside a plugin that holds its jars. */
   public static final String MODULES_DIR = "modules";

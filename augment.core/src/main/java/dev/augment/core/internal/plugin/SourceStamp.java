@@ -1,4 +1,4 @@
-package dev.augment.core.internal.archive;
+package dev.augment.core.internal.plugin;
 
 import dev.augment.api.Api;
 import java.io.IOException;
@@ -31,7 +31,16 @@ public record SourceStamp(long size, long modified, Object fileKey) {
    * @throws IOException if its attributes cannot be read
    */
   public static SourceStamp of(Path file) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    return of(Files.readAttributes(file, BasicFileAttributes.class));
+  }
+
+  /**
+   * Makes the stamp of attributes already read.
+   *
+   * @param a a file's attributes
+   * @return its stamp
+   */
+  public static SourceStamp of(BasicFileAttributes a) {
     Instant t = a.lastModifiedTime().toInstant();
     return new SourceStamp(
         a.size(), t.getEpochSecond() * 1_000_000_000L + t.getNano(), a.fileKey());
