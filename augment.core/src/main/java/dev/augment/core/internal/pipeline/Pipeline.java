@@ -1,6 +1,7 @@
 package dev.augment.core.internal.pipeline;
 
 import dev.augment.api.Api;
+import dev.augment.core.CapabilityAudit;
 import dev.augment.core.ManifestException;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
@@ -65,6 +66,7 @@ public final class Pipeline {
 
   private final HostRules rules;
   private final ArchiveCache cache;
+  private final CheckedIndex checked;
   private final ManifestReader manifests = new ManifestReader();
 
   /** How many manifests of cache entries are remembered, at most. */
@@ -87,6 +89,7 @@ public final class Pipeline {
   public Pipeline(HostRules rules, ArchiveCache cache, Duration providerBudget) {
     this.rules = rules;
     this.cache = cache;
+    this.checked = new CheckedIndex(cache.root(), rules);
     this.layers = new LayerFactory(providerBudget);
     this.compatibility = new CompatibilityCheck(rules);
     this.capabilities = new CapabilityCheck(rules);
@@ -290,9 +293,29 @@ public final class Pipeline {
               grants,
               modules,
               configuration,
-              Optional.of(grantsAndPolicy.check(plugin, grants, modules, out)));
+              Optional.of(classFiles(plugin, grants, modules, out)));
         },
         e -> plugin.failure(Rule.RESOLUTION, "its modules cannot be checked: " + e));
+  }
+
+  /**
+   * The class-file checks (module grants and the bytecode policy), skipped for bytes that passed
+   * them under the same rules before, as the {@link CheckedIndex} in the cache records.
+   */
+  private CapabilityAudit classFiles(
+      Prepared plugin, Grants grants, ModuleSet modules, Failures out) {
+    Optional<CheckedIndex.Verdict> known = checked.find(plugin.staged());
+    if (known.isPresent()) {
+      return GrantsAndPolicyCheck.audit(grants, known.get().required(), known.get().referenced());
+    }
+    int before = out.items().size();
+    CapabilityAudit audit = grantsAndPolicy.check(plugin, grants, modules, out);
+    if (out.items().size() == before) {
+      checked.store(
+          plugin.staged(),
+          new CheckedIndex.Verdict(audit.requiredModules(), audit.referencedModules()));
+    }
+    return audit;
   }
 
   /**
