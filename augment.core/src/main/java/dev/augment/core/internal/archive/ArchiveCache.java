@@ -67,6 +67,7 @@ public final class ArchiveCache {
 
   private final Path root;
   private final Limits limits;
+  private final long inMemoryBytes;
   private final Map<Path, Remembered> remembered = new ConcurrentHashMap<>();
   private volatile Set<String> listed;
 
@@ -88,8 +89,14 @@ public final class ArchiveCache {
    * @param limits the extraction limits
    */
   public ArchiveCache(Path root, Limits limits) {
+    this(root, limits, IN_MEMORY_BYTES);
+  }
+
+  /** A cache that reads zips up to {@code inMemoryBytes} into memory: tests use 0 to stream. */
+  ArchiveCache(Path root, Limits limits, long inMemoryBytes) {
     this.root = root.toAbsolutePath().normalize();
     this.limits = limits;
+    this.inMemoryBytes = inMemoryBytes;
   }
 
   /**
@@ -202,7 +209,7 @@ public final class ArchiveCache {
       for (int attempt = 1; ; attempt++) {
         SourceStamp before = SourceStamp.of(zip);
         Optional<Staged> staged =
-            before.size() <= IN_MEMORY_BYTES
+            before.size() <= inMemoryBytes
                 ? extractFromMemory(source, before)
                 : extractStreaming(source, before);
         if (staged.isPresent()) {

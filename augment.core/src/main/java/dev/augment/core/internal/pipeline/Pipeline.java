@@ -69,10 +69,15 @@ public final class Pipeline {
   private final CheckedIndex checked;
   private final ManifestReader manifests = new ManifestReader();
 
-  /** How many manifests of cache entries are remembered, at most. */
-  private static final int REMEMBERED_MANIFESTS = 10_000;
+  /**
+   * The manifest of each source's current cache entry: one per source, replaced when the source's
+   * content changes, so that a thousand reloads of one plugin remember one manifest.
+   */
+  private final Map<Path, Remembered> manifestOf = new ConcurrentHashMap<>();
 
-  private final Map<Path, PluginManifest> manifestOf = new ConcurrentHashMap<>();
+  /** A source's cache entry and the manifest read from it. */
+  private record Remembered(Path directory, PluginManifest manifest) {}
+
   private final LayerFactory layers;
   private final CompatibilityCheck compatibility;
   private final CapabilityCheck capabilities;
@@ -209,9 +214,7 @@ public final class Pipeline {
     return cache
         .unchanged(source)
         .flatMap(
-            staged ->
-                Optional.ofNullable(manifestOf.get(staged.directory()))
-                    .map(m -> new Prepared(staged, m)))
+            staged -> Optional.ofNullable(remembered(staged)).map(m -> new Prepared(staged, m)))
         .filter(
             p -> {
               Failures out = Failures.firstOnly();
@@ -245,12 +248,12 @@ public final class Pipeline {
   }
 
   /**
-   * Reads a staged plugin's manifest, once per cache entry: an entry is named by its content, so
-   * its manifest cannot change. Only valid manifests are remembered; a refused one is read again,
-   * so that its failure names the source it came from this time.
+   * Reads a staged plugin's manifest, once per source and cache entry: an entry is named by its
+   * content, so its manifest cannot change. Only valid manifests are remembered; a refused one is
+   * read again, so that its failure names the source it came from this time.
    */
   private PluginManifest manifest(Staged staged, Failures out) {
-    PluginManifest known = manifestOf.get(staged.directory());
+    PluginManifest known = remembered(staged);
     if (known != null) {
       return known;
     }
@@ -263,12 +266,14 @@ public final class Pipeline {
     } catch (ManifestException e) {
       throw out.stop(e.failure(), e.getCause());
     }
-    if (manifestOf.size() >= REMEMBERED_MANIFESTS) {
-      // Old entries are of replaced plugins; starting over costs one read per live plugin.
-      manifestOf.clear();
-    }
-    manifestOf.put(staged.directory(), manifest);
+    manifestOf.put(source.path(), new Remembered(staged.directory(), manifest));
     return manifest;
+  }
+
+  /** The manifest remembered for this source's cache entry, or {@code null}. */
+  private PluginManifest remembered(Staged staged) {
+    Remembered r = manifestOf.get(staged.source().path());
+    return r != null && r.directory().equals(staged.directory()) ? r.manifest() : null;
   }
 
   /**
