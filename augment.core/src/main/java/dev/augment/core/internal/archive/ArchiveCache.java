@@ -239,8 +239,12 @@ public final class ArchiveCache {
    * entry is already in the cache. Empty when the file changed while it was read.
    */
   private Optional<Staged> extractFromMemory(Source source, SourceStamp before) throws IOException {
-    byte[] bytes = Files.readAllBytes(source.path());
-    if (!before.equals(SourceStamp.of(source.path()))) {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(source.path())) {
+      // No more than the stamp promised, and one byte to see that the file grew meanwhile.
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, before.size() + 1));
+    }
+    if (bytes.length != before.size() || !before.equals(SourceStamp.of(source.path()))) {
       return Optional.empty();
     }
     String sha = HexFormat.of().formatHex(sha256().digest(bytes));
@@ -260,7 +264,7 @@ public final class ArchiveCache {
 
   /**
    * A large zip: extracted while it is hashed, in one pass over the file. Empty when the file
-   * changed meanwhile; the entry, named by what was read, is then not used.
+   * changed meanwhile: what was extracted is then deleted, never moved into place.
    */
   private Optional<Staged> extractStreaming(Source source, SourceStamp before) throws IOException {
     return Optional.ofNullable(
