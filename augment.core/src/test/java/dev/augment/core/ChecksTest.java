@@ -218,6 +218,52 @@ class ChecksTest {
   }
 
   @Test
+  void aVerdictRecordedInTheCacheIsNeverUsedUnderOtherRules() throws IOException {
+    plugin("exiter", jar("exiter").body("System.exit(1); return \"\";"), null);
+    // A host that permits System.exit records that these bytes passed under its rules ...
+    CapabilityAudit first;
+    try (PluginHost<Object> host =
+        builder().policy(BytecodePolicy.defaults().without("exit")).build()) {
+      host.reload();
+      assertEquals(List.of("exiter"), host.getAll().stream().map(Plugin::name).toList());
+      first = host.audit("exiter").orElseThrow();
+    }
+    try (var verdicts = Files.list(tmp.resolve("cache/.checked"))) {
+      assertEquals(1, verdicts.count(), "one verdict for one plugin under one set of rules");
+    }
+    // ... and a host with the default policy, over the same cache, still refuses them.
+    try (PluginHost<Object> host = builder().build()) {
+      host.reload();
+      assertEquals(
+          Rule.POLICY, failures(host).get("exiter").rule(), String.valueOf(host.failures()));
+    }
+    // The first host's rules again: the recorded verdict stands, with the same audit.
+    try (PluginHost<Object> host =
+        builder().policy(BytecodePolicy.defaults().without("exit")).build()) {
+      host.reload();
+      assertEquals(List.of("exiter"), host.getAll().stream().map(Plugin::name).toList());
+      assertEquals(first, host.audit("exiter").orElseThrow());
+    }
+  }
+
+  @Test
+  void aDamagedVerdictCountsAsNone() throws IOException {
+    plugin("fine", jar("fine"), null);
+    try (PluginHost<Object> host = builder().build()) {
+      host.reload();
+    }
+    try (var verdicts = Files.list(tmp.resolve("cache/.checked"))) {
+      for (Path v : verdicts.toList()) {
+        Files.writeString(v, "augment-checked 1\nrules forged\n");
+      }
+    }
+    try (PluginHost<Object> host = builder().build()) {
+      host.reload();
+      assertEquals(List.of("fine"), host.getAll().stream().map(Plugin::name).toList());
+    }
+  }
+
+  @Test
   void theHostConfiguresThePolicy() {
     plugin("exiter", jar("exiter").body("System.exit(1); return \"\";"), null);
     plugin(

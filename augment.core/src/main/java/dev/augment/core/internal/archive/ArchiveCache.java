@@ -5,7 +5,10 @@ import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
 import dev.augment.core.internal.Text;
 import dev.augment.core.internal.plugin.Source;
+import dev.augment.core.internal.plugin.SourceStamp;
 import dev.augment.core.internal.plugin.Staged;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,14 +24,16 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +43,14 @@ import org.slf4j.LoggerFactory;
  * <p>A zip is extracted to {@code <cache>/<sha-256 of the zip>/}. Extraction writes into a fresh
  * temporary folder inside the cache and moves it into place with one atomic rename, so a reader
  * sees either no folder or a complete one, and a refused zip leaves nothing behind. A zip already
- * in the cache is not extracted again. The zip is first copied into the cache, then hashed and
- * extracted from that copy. Every entry is checked before it is written: an entry whose normalized
- * path would leave the temporary folder (absolute paths, {@code ..} segments) refuses the whole
- * zip, and so do more than {@link Limits#maxEntries()} entries or more than {@link
+ * in the cache is not extracted again. The zip is hashed and extracted in one read, with no copy: a
+ * small zip is read into memory and extracted from those bytes, a large one is extracted while its
+ * bytes are hashed; either way the hash names exactly the bytes extracted, and a zip whose {@link
+ * SourceStamp} changed while it was read is read again. A zip whose stamp has not changed since
+ * this cache extracted it, and whose entry is still there, is not read at all: a reload learns that
+ * nothing changed from file metadata. Every entry is checked before it is written: an entry whose
+ * normalized path would leave the temporary folder (absolute paths, {@code ..} segments) refuses
+ * the whole zip, and so do more than {@link Limits#maxEntries()} entries or more than {@link
  * Limits#maxBytes()} bytes of content, counted as they are written.
  */
 @Api.Internal
@@ -50,9 +59,18 @@ public final class ArchiveCache {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveCache.class);
   private static final String TEMP_PREFIX = ".extracting-";
 
+  /** Zips up to this size are read into memory once, hashed and extracted from those bytes. */
+  private static final long IN_MEMORY_BYTES = 16L * 1024 * 1024;
+
+  /** How often a zip that changes while it is read is read again before it is refused. */
+  private static final int READ_ATTEMPTS = 3;
+
   private final Path root;
   private final Limits limits;
   private volatile CacheJanitor janitor;
+  private final long inMemoryBytes;
+  private final Map<Path, Remembered> remembered = new ConcurrentHashMap<>();
+  private volatile Set<String> listed;
 
   /**
    * Limits that stop a hostile zip from filling the disk.
@@ -72,8 +90,14 @@ public final class ArchiveCache {
    * @param limits the extraction limits
    */
   public ArchiveCache(Path root, Limits limits) {
+    this(root, limits, IN_MEMORY_BYTES);
+  }
+
+  /** A cache that reads zips up to {@code inMemoryBytes} into memory: tests use 0 to stream. */
+  ArchiveCache(Path root, Limits limits, long inMemoryBytes) {
     this.root = root.toAbsolutePath().normalize();
     this.limits = limits;
+    this.inMemoryBytes = inMemoryBytes;
   }
 
   /**
@@ -94,9 +118,10 @@ public final class ArchiveCache {
    *     Rule#SOURCE} if a folder cannot be copied
    */
   public Staged stage(Source source) {
-    Staged staged = source.zip() ? extract(source) : copyFolder(source);
+    Staged staged = source.zip() ? stageZip(source) : copyFolder(source);
     // Housekeeping hook (CacheJanitor): check the copy's integrity and claim it against removal;
-    // a damaged copy, or one another host removed meanwhile, is staged again.
+    // a damaged copy, or one another host removed meanwhile, is extracted again, never taken from
+    // what this cache remembers of the zip.
     CacheJanitor j = janitor;
     return j == null
         ? staged
@@ -115,24 +140,111 @@ public final class ArchiveCache {
     return this;
   }
 
+  /**
+   * Returns the cache entry of a zip: the one this cache made for it before when the zip's {@link
+   * SourceStamp} has not changed since and the entry is still there, else a fresh extraction.
+   */
+  private Staged stageZip(Source source) {
+    return unchanged(source).orElseGet(() -> extract(source));
+  }
+
+  /**
+   * Returns the cache entry this cache made for a zip before, when the zip's {@link SourceStamp}
+   * has not changed since and the entry is still there; nothing is read from the zip.
+   *
+   * @param source a plugin's source
+   * @return the entry, or empty when the source is a folder, new, changed, or its entry is gone
+   */
+  public Optional<Staged> unchanged(Source source) {
+    Remembered known = source.zip() ? remembered.get(source.path()) : null;
+    if (known == null) {
+      return Optional.empty();
+    }
+    try {
+      SourceStamp now =
+          source.seen().isPresent() ? source.seen().get() : SourceStamp.of(source.path());
+      if (known.stamp().equals(now) && present(known.directory())) {
+        return Optional.of(new Staged(source, known.directory(), known.sha256()));
+      }
+    } catch (IOException e) {
+      // Extraction reports what is wrong with the file.
+    }
+    remembered.remove(source.path(), known);
+    return Optional.empty();
+  }
+
+  /**
+   * Lists the cache's entries once, for the plugins of one pass over the host's folders: an
+   * unchanged zip's entry is then known to be present without a {@code stat} of its own. Entries
+   * extracted during the pass are added; {@link #endPass()} forgets the listing.
+   *
+   * @throws UncheckedIOException never; a cache that cannot be listed is checked entry by entry
+   */
+  public void beginPass() {
+    Set<String> names = ConcurrentHashMap.newKeySet();
+    try (Stream<Path> list = Files.list(root)) {
+      list.forEach(p -> names.add(p.getFileName().toString()));
+      listed = names;
+    } catch (IOException e) {
+      listed = null;
+    }
+  }
+
+  /** Forgets the listing of {@link #beginPass()}: later checks ask the file system again. */
+  public void endPass() {
+    listed = null;
+  }
+
+  /** Tells whether a cache entry is there, from the pass's listing when there is one. */
+  private boolean present(Path entry) {
+    Set<String> names = listed;
+    return names != null
+        ? names.contains(entry.getFileName().toString())
+        : Files.isDirectory(entry);
+  }
+
+  /** Remembers the entry a zip of this stamp produced, when the stamp can vouch for it. */
+  private void remember(Path zip, SourceStamp stamp, Staged staged) {
+    if (stamp.trustworthy()) {
+      remembered.put(zip, new Remembered(stamp, staged.directory(), staged.sha256()));
+    }
+    Set<String> names = listed;
+    if (names != null) {
+      names.add(staged.directory().getFileName().toString());
+    }
+  }
+
+  /** What a zip of one stamp was extracted to. */
+  private record Remembered(SourceStamp stamp, Path directory, String sha256) {}
+
+  /**
+   * Hashes and extracts a zip in one read of the file, with no copy of it: the SHA-256 names
+   * exactly the bytes extracted. A zip whose stamp changes while it is read (rewritten in place) is
+   * read again, and refused when it keeps changing.
+   */
   private Staged extract(Source source) {
     Path zip = source.path();
     String label = source.label();
     try {
-      return inTemporaryFolder(
-          temp -> {
-            // Hash and extract one private copy, so a zip replaced meanwhile cannot be stored
-            // under the hash of its predecessor.
-            Path copy = Files.copy(zip, temp.resolve("plugin.zip"));
-            String sha = sha256(copy);
-            Path target = root.resolve(sha);
-            if (!Files.isDirectory(target)) {
-              Path content = Files.createDirectory(temp.resolve("content"));
-              unzip(copy, content, zip, label);
-              moveIntoPlace(content, target);
-            }
-            return new Staged(source, target, sha);
-          });
+      for (int attempt = 1; ; attempt++) {
+        SourceStamp before = SourceStamp.of(zip);
+        Optional<Staged> staged =
+            before.size() <= inMemoryBytes
+                ? extractFromMemory(source, before)
+                : extractStreaming(source, before);
+        if (staged.isPresent()) {
+          remember(zip, before, staged.get());
+          return staged.get();
+        }
+        if (attempt == READ_ATTEMPTS) {
+          throw refuse(
+              zip,
+              label,
+              "changed while it was being read, "
+                  + READ_ATTEMPTS
+                  + " times; it is loaded once it stays unchanged");
+        }
+      }
     } catch (ZipException e) {
       throw new PluginLoadException(
           label, zip, Rule.ARCHIVE, "is not a readable zip: " + e.getMessage(), e);
@@ -142,6 +254,63 @@ public final class ArchiveCache {
     }
   }
 
+  /**
+   * A small zip: read once into memory, hashed, and extracted from those very bytes unless its
+   * entry is already in the cache. Empty when the file changed while it was read.
+   */
+  private Optional<Staged> extractFromMemory(Source source, SourceStamp before) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(source.path())) {
+      // No more than the stamp promised, and one byte to see that the file grew meanwhile.
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, before.size() + 1));
+    }
+    if (bytes.length != before.size() || !before.equals(SourceStamp.of(source.path()))) {
+      return Optional.empty();
+    }
+    String sha = HexFormat.of().formatHex(sha256().digest(bytes));
+    Path target = root.resolve(sha);
+    if (!Files.isDirectory(target)) {
+      inTemporaryFolder(
+          temp -> {
+            InputStream in = new ByteArrayInputStream(bytes);
+            requireZipHeader(in);
+            unzip(in, temp, source.path(), source.label());
+            moveIntoPlace(temp, target);
+            return null;
+          });
+    }
+    return Optional.of(new Staged(source, target, sha));
+  }
+
+  /**
+   * A large zip: extracted while it is hashed, in one pass over the file. Empty when the file
+   * changed meanwhile: what was extracted is then deleted, never moved into place.
+   */
+  private Optional<Staged> extractStreaming(Source source, SourceStamp before) throws IOException {
+    return Optional.ofNullable(
+        inTemporaryFolder(
+            temp -> {
+              MessageDigest digest = sha256();
+              try (InputStream file =
+                  new BufferedInputStream(Files.newInputStream(source.path()), 64 * 1024)) {
+                requireZipHeader(file);
+                InputStream in = new DigestInputStream(file, digest);
+                unzip(in, temp, source.path(), source.label());
+                // The rest (the central directory) belongs to the zip's hash too.
+                in.transferTo(OutputStream.nullOutputStream());
+              }
+              if (!before.equals(SourceStamp.of(source.path()))) {
+                return null;
+              }
+              String sha = HexFormat.of().formatHex(digest.digest());
+              Path target = root.resolve(sha);
+              if (!Files.isDirectory(target)) {
+                moveIntoPlace(temp, target);
+              }
+              return new Staged(source, target, sha);
+            }));
+  }
+
   /** Work that fills a temporary folder inside the cache. */
   @FunctionalInterface
   private interface TemporaryWork {
@@ -149,8 +318,9 @@ public final class ArchiveCache {
   }
 
   /**
-   * Runs {@code work} in a fresh temporary folder inside the cache and deletes the folder
-   * afterwards; a failed clean-up is logged, never allowed to hide the work's own outcome.
+   * Runs {@code work} in a fresh temporary folder inside the cache, which the work may move into
+   * place; what is left of the folder afterwards is deleted. A failed clean-up is logged, never
+   * allowed to hide the work's own outcome.
    */
   private Staged inTemporaryFolder(TemporaryWork work) throws IOException {
     Files.createDirectories(root);
@@ -177,11 +347,10 @@ public final class ArchiveCache {
     try {
       return inTemporaryFolder(
           temp -> {
-            Path content = Files.createDirectory(temp.resolve("content"));
-            String sha = copyAndHash(folder, content, label);
+            String sha = copyAndHash(folder, temp, label);
             Path target = root.resolve("d-" + sha);
             if (!Files.isDirectory(target)) {
-              moveIntoPlace(content, target);
+              moveIntoPlace(temp, target);
             }
             return new Staged(source, target, sha);
           });
@@ -221,50 +390,83 @@ public final class ArchiveCache {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private void unzip(Path copy, Path into, Path zip, String label) throws IOException {
-    try (ZipFile file = new ZipFile(copy.toFile())) {
-      if (file.size() > limits.maxEntries()) {
-        throw refuse(
-            zip,
-            label,
-            "holds " + file.size() + " entries, more than the limit of " + limits.maxEntries());
-      }
+  private void unzip(InputStream bytes, Path into, Path zip, String label) throws IOException {
+    try (ZipInputStream file = new ZipInputStream(new NotClosed(bytes))) {
       long written = 0;
-      Enumeration<? extends ZipEntry> entries = file.entries();
-      while (entries.hasMoreElements()) {
-        ZipEntry entry = entries.nextElement();
-        Optional<String> unportable = EntryNames.problem(entry.getName());
-        if (unportable.isPresent()) {
-          throw refuse(
-              zip, label, "entry '" + Text.printable(entry.getName()) + "' " + unportable.get());
-        }
-        Path target;
-        try {
-          target = into.resolve(entry.getName()).normalize();
-        } catch (InvalidPathException e) {
+      int count = 0;
+      ZipEntry entry;
+      while ((entry = file.getNextEntry()) != null) {
+        if (++count > limits.maxEntries()) {
           throw refuse(
               zip,
               label,
-              "entry '" + Text.printable(entry.getName()) + "' is not a legal file name");
+              "holds " + count + " entries or more, more than the limit of " + limits.maxEntries());
         }
-        if (!target.startsWith(into) || target.equals(into) && !entry.isDirectory()) {
-          throw refuse(
-              zip,
-              label,
-              "entry '" + Text.printable(entry.getName()) + "' would be written outside the cache");
-        }
+        Path target = checkedTarget(entry, into, zip, label);
         if (entry.isDirectory()) {
           Files.createDirectories(target);
           continue;
         }
         Files.createDirectories(target.getParent());
-        try (InputStream in = file.getInputStream(entry);
-            OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-          written += copyBounded(in, out, limits.maxBytes() - written, zip, label);
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+          written += copyBounded(file, out, limits.maxBytes() - written, zip, label);
         } catch (FileAlreadyExistsException e) {
           throw refuse(zip, label, "entry '" + Text.printable(entry.getName()) + "' appears twice");
         }
       }
+    }
+  }
+
+  /** Where an entry goes, once its name is known to be portable and to stay inside {@code into}. */
+  private static Path checkedTarget(ZipEntry entry, Path into, Path zip, String label) {
+    Optional<String> unportable = EntryNames.problem(entry.getName());
+    if (unportable.isPresent()) {
+      throw refuse(
+          zip, label, "entry '" + Text.printable(entry.getName()) + "' " + unportable.get());
+    }
+    Path target;
+    try {
+      target = into.resolve(entry.getName()).normalize();
+    } catch (InvalidPathException e) {
+      throw refuse(
+          zip, label, "entry '" + Text.printable(entry.getName()) + "' is not a legal file name");
+    }
+    if (!target.startsWith(into) || target.equals(into) && !entry.isDirectory()) {
+      throw refuse(
+          zip,
+          label,
+          "entry '" + Text.printable(entry.getName()) + "' would be written outside the cache");
+    }
+    return target;
+  }
+
+  /**
+   * Refuses what does not start like a zip: an entry ({@code PK\3\4}) or the end record of an empty
+   * zip ({@code PK\5\6}). A zip read from its start has nothing before its first entry.
+   */
+  private static void requireZipHeader(InputStream in) throws IOException {
+    in.mark(4);
+    byte[] head = in.readNBytes(4);
+    in.reset();
+    boolean zip =
+        head.length == 4
+            && head[0] == 'P'
+            && head[1] == 'K'
+            && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
+    if (!zip) {
+      throw new ZipException("it does not start with a zip entry or an empty zip's end record");
+    }
+  }
+
+  /** Keeps the hashing stream open when the zip reader is closed: the rest is hashed after it. */
+  private static final class NotClosed extends java.io.FilterInputStream {
+    NotClosed(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // The caller closes the stream it opened.
     }
   }
 
@@ -305,14 +507,6 @@ public final class ArchiveCache {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest = sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**

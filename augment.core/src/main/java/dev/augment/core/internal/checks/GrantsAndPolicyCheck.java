@@ -115,13 +115,26 @@ public final class GrantsAndPolicyCheck {
                         "breaks the bytecode policy: "
                             + listed(
                                 found.stream().map(PolicyCheck.Violation::describe).toList()))));
+    return audit(grants, required, referenced);
+  }
+
+  /**
+   * Returns the audit of a plugin whose bytes passed this check before, under the same rules: what
+   * it declared and was granted, with the modules it was found to require and reference then.
+   *
+   * @param grants its grants
+   * @param required the modules outside the plugin its modules require
+   * @param referenced the host and JDK modules its class files reference
+   * @return the audit
+   */
+  public static CapabilityAudit audit(Grants grants, Set<String> required, Set<String> referenced) {
     return new CapabilityAudit(
         grants.plugin(),
         grants.declared(),
         grants.granted(),
         grants.modules(),
-        required,
-        referenced,
+        new TreeSet<>(required),
+        new TreeSet<>(referenced),
         grants.permissions());
   }
 

@@ -21,11 +21,26 @@ final class PackageIndex {
   private final Map<String, String> moduleOfPackage = new HashMap<>();
 
   PackageIndex(Configuration parent) {
-    for (ModuleReference ref : ModuleFinder.ofSystem().findAll()) {
-      ModuleDescriptor d = ref.descriptor();
-      d.packages().forEach(p -> moduleOfPackage.put(p, d.name()));
-    }
     add(parent);
+  }
+
+  /**
+   * The JDK's packages, indexed once per JVM and shared by every host: the system modules never
+   * change while it runs, and listing them all costs a cold JVM tens of milliseconds.
+   */
+  private static final class Jdk {
+    static final Map<String, String> MODULE_OF_PACKAGE = index();
+
+    private Jdk() {}
+
+    private static Map<String, String> index() {
+      Map<String, String> index = new HashMap<>();
+      for (ModuleReference ref : ModuleFinder.ofSystem().findAll()) {
+        ModuleDescriptor d = ref.descriptor();
+        d.packages().forEach(p -> index.put(p, d.name()));
+      }
+      return Map.copyOf(index);
+    }
   }
 
   private void add(Configuration configuration) {
@@ -43,6 +58,8 @@ final class PackageIndex {
    * @return the module's name, or empty when no host or JDK module holds it
    */
   Optional<String> moduleOf(String pkg) {
-    return Optional.ofNullable(moduleOfPackage.get(pkg));
+    // The host's layers win over the JDK's modules, as a layer's modules shadow the system's.
+    String module = moduleOfPackage.get(pkg);
+    return Optional.ofNullable(module != null ? module : Jdk.MODULE_OF_PACKAGE.get(pkg));
   }
 }

@@ -2,10 +2,12 @@ package dev.augment.core.internal.discovery;
 
 import dev.augment.api.Api;
 import dev.augment.core.internal.plugin.Source;
+import dev.augment.core.internal.plugin.SourceStamp;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,9 +56,21 @@ public final class PluginScanner {
       if (entry.getFileName().toString().startsWith(".")) {
         continue;
       }
-      Optional<Source.Kind> kind = Source.kindOf(entry);
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+      } catch (IOException e) {
+        LOG.debug("Ignoring {}: its attributes cannot be read ({})", entry, e.getMessage());
+        continue;
+      }
+      Optional<Source.Kind> kind = Source.kindOf(entry, attributes);
       if (kind.isPresent()) {
-        found.add(new Source(entry, root, kind.get()));
+        // One stat per candidate: the cache learns from it whether a zip changed since.
+        Optional<SourceStamp> seen =
+            kind.get() == Source.Kind.ZIP
+                ? Optional.of(SourceStamp.of(attributes))
+                : Optional.empty();
+        found.add(new Source(entry, root, kind.get(), seen));
       } else {
         LOG.debug("Ignoring {}: neither a plugin folder nor a regular .zip file", entry);
       }

@@ -141,7 +141,13 @@ public final class LoadRun<T> {
       }
     }
 
-    List<Preparing> preparing = parallel.map(sources, this::prepare);
+    List<Preparing> preparing;
+    pipeline.beginPass();
+    try {
+      preparing = prepareAll(sources);
+    } finally {
+      pipeline.endPass();
+    }
     List<Prepared> prepared = new ArrayList<>();
     for (Preparing p : preparing) {
       p.prepared().ifPresent(prepared::add);
@@ -217,6 +223,29 @@ public final class LoadRun<T> {
   private static <T> List<Registry.Entry<T>> keptBySource(
       Map<String, Registry.Entry<T>> before, Source source) {
     return before.values().stream().filter(e -> e.source().path().equals(source.path())).toList();
+  }
+
+  /**
+   * Step 1 for every source, in scan order: the ones the cache knows unchanged on this thread (a
+   * map look-up each), only the others on the loader threads.
+   */
+  private List<Preparing> prepareAll(List<Source> sources) {
+    Preparing[] all = new Preparing[sources.size()];
+    List<Integer> rest = new ArrayList<>();
+    for (int i = 0; i < all.length; i++) {
+      Source s = sources.get(i);
+      Optional<Prepared> known = pipeline.prepareUnchanged(s);
+      if (known.isPresent()) {
+        all[i] = new Preparing(s, known, List.of());
+      } else {
+        rest.add(i);
+      }
+    }
+    List<Preparing> done = parallel.map(rest, i -> prepare(sources.get(i)));
+    for (int k = 0; k < rest.size(); k++) {
+      all[rest.get(k)] = done.get(k);
+    }
+    return List.of(all);
   }
 
   private Preparing prepare(Source source) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -123,10 +124,7 @@ public final class LayerFactory {
     try {
       return Optional.of(
           Configuration.resolve(
-              ModuleFinder.of(modules.jars()),
-              List.of(parent),
-              ModuleFinder.of(),
-              modules.byName().keySet()));
+              finder(modules), List.of(parent), ModuleFinder.of(), modules.byName().keySet()));
     } catch (FindException | ResolutionException e) {
       out.add(
           plugin.failure(
@@ -136,6 +134,22 @@ public final class LayerFactory {
           e);
       return Optional.empty();
     }
+  }
+
+  /** A finder of the modules already listed: resolution does not open and read every jar again. */
+  private static ModuleFinder finder(ModuleSet modules) {
+    Set<ModuleReference> all = Set.copyOf(modules.references());
+    return new ModuleFinder() {
+      @Override
+      public Optional<ModuleReference> find(String name) {
+        return Optional.ofNullable(modules.byName().get(name));
+      }
+
+      @Override
+      public Set<ModuleReference> findAll() {
+        return all;
+      }
+    };
   }
 
   /**

@@ -42,12 +42,21 @@ public final class ManifestReader {
   private static final Set<String> FIELDS =
       Set.of("name", "version", "entryPoint", "meta", "capabilities", "compatibility");
 
-  private final JsonMapper mapper =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          // 1e400 would otherwise become Infinity; meta reaches the host as written.
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .build();
+  /**
+   * The one mapper of every reader, made when the first manifest is read: setting up a Jackson
+   * mapper costs a cold JVM a few hundred milliseconds, which a host that reads no manifest (all of
+   * its plugins known to its cache's index) never pays.
+   */
+  private static final class Mapper {
+    static final JsonMapper INSTANCE =
+        JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // 1e400 would otherwise become Infinity; meta reaches the host as written.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Mapper() {}
+  }
 
   /**
    * Reads the manifest at the root of a plugin folder.
@@ -72,7 +81,7 @@ public final class ManifestReader {
             label, reportAs, "", "is " + size + " bytes; a manifest may hold at most 1 MiB", null);
       }
       try (InputStream in = Files.newInputStream(file)) {
-        return mapper.readTree(in.readNBytes((int) MAX_BYTES + 1));
+        return Mapper.INSTANCE.readTree(in.readNBytes((int) MAX_BYTES + 1));
       }
     } catch (NoSuchFileException e) {
       throw new ManifestException(

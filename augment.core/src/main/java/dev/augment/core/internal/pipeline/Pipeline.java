@@ -1,6 +1,7 @@
 package dev.augment.core.internal.pipeline;
 
 import dev.augment.api.Api;
+import dev.augment.core.CapabilityAudit;
 import dev.augment.core.ManifestException;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
@@ -32,7 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -63,7 +66,18 @@ public final class Pipeline {
 
   private final HostRules rules;
   private final ArchiveCache cache;
+  private final CheckedIndex checked;
   private final ManifestReader manifests = new ManifestReader();
+
+  /**
+   * The manifest of each source's current cache entry: one per source, replaced when the source's
+   * content changes, so that a thousand reloads of one plugin remember one manifest.
+   */
+  private final Map<Path, Remembered> manifestOf = new ConcurrentHashMap<>();
+
+  /** A source's cache entry and the manifest read from it. */
+  private record Remembered(Path directory, PluginManifest manifest) {}
+
   private final LayerFactory layers;
   private final CompatibilityCheck compatibility;
   private final CapabilityCheck capabilities;
@@ -80,6 +94,7 @@ public final class Pipeline {
   public Pipeline(HostRules rules, ArchiveCache cache, Duration providerBudget) {
     this.rules = rules;
     this.cache = cache;
+    this.checked = new CheckedIndex(cache.root(), rules);
     this.layers = new LayerFactory(providerBudget);
     this.compatibility = new CompatibilityCheck(rules);
     this.capabilities = new CapabilityCheck(rules);
@@ -174,6 +189,41 @@ public final class Pipeline {
   }
 
   /**
+   * Starts one pass over a host's folders: the cache lists its entries once, so that an unchanged
+   * zip costs no more than the {@code stat} of the folder scan. Every {@code beginPass} is followed
+   * by {@link #endPass()}.
+   */
+  public void beginPass() {
+    cache.beginPass();
+  }
+
+  /** Ends the pass {@link #beginPass()} started. */
+  public void endPass() {
+    cache.endPass();
+  }
+
+  /**
+   * Step 1 for a plugin the cache already knows unchanged, without reading any of its files: its
+   * cache entry and manifest as remembered, its compatibility checked again.
+   *
+   * @param source the plugin's source
+   * @return the prepared plugin, or empty when step 1 must run in full: the source is new or
+   *     changed, its manifest is not remembered, or it is incompatible
+   */
+  public Optional<Prepared> prepareUnchanged(Source source) {
+    return cache
+        .unchanged(source)
+        .flatMap(
+            staged -> Optional.ofNullable(remembered(staged)).map(m -> new Prepared(staged, m)))
+        .filter(
+            p -> {
+              Failures out = Failures.firstOnly();
+              compatibility.check(p, out);
+              return out.isEmpty();
+            });
+  }
+
+  /**
    * Step 1: puts the plugin's files into the cache and reads and checks its manifest.
    *
    * @param source the plugin's source
@@ -190,19 +240,40 @@ public final class Pipeline {
           } catch (PluginLoadException e) {
             throw out.stop(e.failure(), e.getCause());
           }
-          PluginManifest manifest;
-          try {
-            Path reportAs =
-                source.zip() ? source.path() : source.path().resolve(PluginManifest.FILE_NAME);
-            manifest = manifests.read(staged.directory(), source.label(), reportAs);
-          } catch (ManifestException e) {
-            throw out.stop(e.failure(), e.getCause());
-          }
-          Prepared prepared = new Prepared(staged, manifest);
+          Prepared prepared = new Prepared(staged, manifest(staged, out));
           compatibility.check(prepared, out);
           return prepared;
         },
         e -> PluginFailure.of(source.label(), source.path(), Rule.SOURCE, "cannot be read: " + e));
+  }
+
+  /**
+   * Reads a staged plugin's manifest, once per source and cache entry: an entry is named by its
+   * content, so its manifest cannot change. Only valid manifests are remembered; a refused one is
+   * read again, so that its failure names the source it came from this time.
+   */
+  private PluginManifest manifest(Staged staged, Failures out) {
+    PluginManifest known = remembered(staged);
+    if (known != null) {
+      return known;
+    }
+    Source source = staged.source();
+    PluginManifest manifest;
+    try {
+      Path reportAs =
+          source.zip() ? source.path() : source.path().resolve(PluginManifest.FILE_NAME);
+      manifest = manifests.read(staged.directory(), source.label(), reportAs);
+    } catch (ManifestException e) {
+      throw out.stop(e.failure(), e.getCause());
+    }
+    manifestOf.put(source.path(), new Remembered(staged.directory(), manifest));
+    return manifest;
+  }
+
+  /** The manifest remembered for this source's cache entry, or {@code null}. */
+  private PluginManifest remembered(Staged staged) {
+    Remembered r = manifestOf.get(staged.source().path());
+    return r != null && r.directory().equals(staged.directory()) ? r.manifest() : null;
   }
 
   /**
@@ -227,9 +298,29 @@ public final class Pipeline {
               grants,
               modules,
               configuration,
-              Optional.of(grantsAndPolicy.check(plugin, grants, modules, out)));
+              Optional.of(classFiles(plugin, grants, modules, out)));
         },
         e -> plugin.failure(Rule.RESOLUTION, "its modules cannot be checked: " + e));
+  }
+
+  /**
+   * The class-file checks (module grants and the bytecode policy), skipped for bytes that passed
+   * them under the same rules before, as the {@link CheckedIndex} in the cache records.
+   */
+  private CapabilityAudit classFiles(
+      Prepared plugin, Grants grants, ModuleSet modules, Failures out) {
+    Optional<CheckedIndex.Verdict> known = checked.find(plugin.staged());
+    if (known.isPresent()) {
+      return GrantsAndPolicyCheck.audit(grants, known.get().required(), known.get().referenced());
+    }
+    int before = out.items().size();
+    CapabilityAudit audit = grantsAndPolicy.check(plugin, grants, modules, out);
+    if (out.items().size() == before) {
+      checked.store(
+          plugin.staged(),
+          new CheckedIndex.Verdict(audit.requiredModules(), audit.referencedModules()));
+    }
+    return audit;
   }
 
   /**

@@ -3,16 +3,25 @@ package dev.augment.core.internal.plugin;
 import dev.augment.api.Api;
 import dev.augment.core.BytecodePolicy;
 import dev.augment.core.Capability;
+import dev.augment.core.PolicyRule;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
 import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ResolvedModule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the load pipeline checks a plugin against, and which of its rules apply: computed once per
@@ -143,5 +152,60 @@ public record HostRules(
    */
   public boolean applies(Rule rule) {
     return applied.contains(rule);
+  }
+
+  /**
+   * Returns a fingerprint of everything a cached verdict about a plugin's bytes depends on beyond
+   * the bytes: Augment's and the JDK's versions, the rules applied, the contract, every capability,
+   * the base and host modules, the bytecode policy and the modules (with their packages) of the
+   * host's layers. Two hosts with equal fingerprints judge the same bytes the same way; anything
+   * that changes one of them makes the fingerprint, and so every cached verdict, differ.
+   *
+   * @return 64 hex digits of a SHA-256 over a canonical, sorted description; computed on each call,
+   *     so a consumer computes it once
+   */
+  public String fingerprint() {
+    StringBuilder b = new StringBuilder("augment-host-rules 1\n");
+    b.append("augment ").append(augmentVersion).append('\n');
+    b.append("java ").append(Runtime.version()).append('\n');
+    b.append("applied ").append(sorted(applied.stream().map(Rule::code).toList())).append('\n');
+    b.append("contract ").append(contract.orElse("")).append(' ');
+    b.append(contractVersion.map(Version::toString).orElse("")).append('\n');
+    for (Capability c : capabilities.values()) {
+      b.append("capability ").append(c.name()).append(' ').append(sorted(c.modules()));
+      b.append(' ').append(sorted(c.events().stream().map(Class::getName).toList()));
+      b.append(' ').append(sorted(c.services().stream().map(Class::getName).toList()));
+      b.append(' ').append(sorted(c.permissions())).append('\n');
+    }
+    b.append("base ").append(sorted(baseModules)).append('\n');
+    b.append("host ").append(sorted(hostModules)).append('\n');
+    for (PolicyRule r : policy.rules()) {
+      b.append("policy ").append(r.id()).append(' ').append(r.targets());
+      b.append(' ').append(r.permission().orElse("")).append('\n');
+    }
+    Map<String, String> modules = new TreeMap<>();
+    addModules(hostConfiguration, modules);
+    modules.forEach((name, d) -> b.append("module ").append(d).append('\n'));
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static void addModules(Configuration configuration, Map<String, String> into) {
+    for (ResolvedModule m : configuration.modules()) {
+      ModuleDescriptor d = m.reference().descriptor();
+      into.putIfAbsent(
+          d.name(), d.name() + "@" + d.rawVersion().orElse("") + " " + sorted(d.packages()));
+    }
+    configuration.parents().forEach(p -> addModules(p, into));
+  }
+
+  private static List<String> sorted(java.util.Collection<String> values) {
+    return values.stream().sorted().toList();
   }
 }

@@ -158,6 +158,80 @@ class ArchiveCacheTest {
   }
 
   @Test
+  void anUnchangedZipIsKnownWithoutReadingItAndAChangedOneIsExtractedAgain() throws IOException {
+    Path zip = rawZip(tmp.resolve("p.zip"), "a.txt", "A");
+    ArchiveCache cache = cache();
+    Source source = zipSource(zip);
+    assertTrue(cache.unchanged(source).isEmpty(), "nothing is known before the first stage");
+    Path first = cache.stage(source).directory();
+    assertEquals(first, cache.unchanged(source).orElseThrow().directory());
+    assertEquals(first, cache.stage(source).directory());
+
+    rawZip(zip, "a.txt", "changed in place");
+    assertTrue(cache.unchanged(source).isEmpty(), "a rewritten zip has another stamp");
+    Path second = cache.stage(source).directory();
+    assertNotEquals(first, second);
+    assertEquals("changed in place", Files.readString(second.resolve("a.txt")));
+
+    ArchiveCache.deleteTree(second);
+    assertTrue(cache.unchanged(source).isEmpty(), "an entry that is gone is not vouched for");
+    assertEquals(second, cache.stage(source).directory());
+    assertEquals("changed in place", Files.readString(second.resolve("a.txt")));
+  }
+
+  @Test
+  void aPassListsTheCacheOnceAndSeesEntriesExtractedDuringIt() throws IOException {
+    Path one = rawZip(tmp.resolve("one.zip"), "a.txt", "1");
+    Path two = rawZip(tmp.resolve("two.zip"), "a.txt", "2");
+    ArchiveCache cache = cache();
+    cache.stage(zipSource(one));
+    cache.beginPass();
+    try {
+      assertTrue(cache.unchanged(zipSource(one)).isPresent());
+      Path entry = cache.stage(zipSource(two)).directory();
+      assertEquals(entry, cache.unchanged(zipSource(two)).orElseThrow().directory());
+    } finally {
+      cache.endPass();
+    }
+    ArchiveCache.deleteTree(cache.stage(zipSource(one)).directory());
+    assertTrue(cache.unchanged(zipSource(one)).isEmpty(), "after the pass, the disk is asked");
+  }
+
+  @Test
+  void aLargeZipIsExtractedWhileItIsHashedToTheSameEntry() throws IOException {
+    Path zip = rawZip(tmp.resolve("p.zip"), "a.txt", "A", "dir/b.txt", "B");
+    Path inMemory = extract(cache(), zip);
+    ArchiveCache.deleteTree(inMemory);
+    ArchiveCache streaming = new ArchiveCache(tmp.resolve("cache"), ArchiveCache.Limits.DEFAULT, 0);
+    assertEquals(inMemory, extract(streaming, zip), "both ways hash the whole zip");
+    assertEquals("B", Files.readString(inMemory.resolve("dir/b.txt")));
+    assertEquals(List.of(inMemory), cacheContents(), "no temporary folder is left behind");
+
+    Path evil = rawZip(tmp.resolve("evil.zip"), "ok.txt", "fine", "../evil.txt", "pwned");
+    PluginLoadException e = assertThrows(PluginLoadException.class, () -> extract(streaming, evil));
+    assertTrue(e.getMessage().contains("outside the cache"), e.getMessage());
+    Path junk = Files.writeString(tmp.resolve("junk.zip"), "this is not a zip");
+    assertTrue(
+        assertThrows(PluginLoadException.class, () -> extract(streaming, junk))
+            .getMessage()
+            .contains("not a readable zip"));
+    assertEquals(List.of(inMemory), cacheContents(), "a refused zip leaves nothing behind");
+  }
+
+  @Test
+  void anEmptyZipIsReadableAndHoldsNothing() throws IOException {
+    Path empty = rawZip(tmp.resolve("empty.zip"));
+    Path out = extract(cache(), empty);
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  private static Source zipSource(Path zip) {
+    return new Source(zip.toAbsolutePath(), zip.toAbsolutePath().getParent(), Source.Kind.ZIP);
+  }
+
+  @Test
   void deleteTreeIgnoresMissingFolders() throws IOException {
     ArchiveCache.deleteTree(tmp.resolve("nothing"));
     Path d = Files.createDirectories(tmp.resolve("d/e"));
