@@ -104,6 +104,9 @@ public final class LoadRun<T> {
   private record Preparing(
       Source source, Optional<Prepared> prepared, List<Failures.Item> failed) {}
 
+  /** A new or changed plugin to load, with its registration order. */
+  private record Pending(Prepared prepared, long order) {}
+
   /** The verdict on one changed plugin's remaining steps. */
   private record Loading<T>(
       Prepared prepared,
@@ -162,8 +165,7 @@ public final class LoadRun<T> {
     }
 
     Map<String, Registry.Entry<T>> next = new HashMap<>();
-    List<Prepared> changed = new ArrayList<>();
-    List<Long> order = new ArrayList<>();
+    List<Pending> changed = new ArrayList<>();
     for (Prepared p : choice.chosen()) {
       Registry.Entry<T> old = before.get(p.name());
       if (old != null && old.sameContent(p.staged())) {
@@ -171,15 +173,11 @@ public final class LoadRun<T> {
         next.put(p.name(), kept);
         changes.add(new Change.Kept<>(kept));
       } else {
-        changed.add(p);
         // Registration order follows scan order, whichever loader thread gets there first.
-        order.add(registrations.incrementAndGet());
+        changed.add(new Pending(p, registrations.incrementAndGet()));
       }
     }
-    List<Loading<T>> loaded =
-        parallel.map(
-            java.util.stream.IntStream.range(0, changed.size()).boxed().toList(),
-            i -> load(changed.get(i), order.get(i)));
+    List<Loading<T>> loaded = parallel.map(changed, c -> load(c.prepared(), c.order()));
     List<Discarded> discarded = new ArrayList<>();
     for (Loading<T> l : loaded) {
       l.discarded().ifPresent(discarded::add);
@@ -291,7 +289,7 @@ public final class LoadRun<T> {
               runtime,
               prepared.staged()));
     } catch (PluginLoadException e) {
-      record(out, e.failure(), e.getCause());
+      out.record(e.failure(), e.getCause());
       return Optional.empty();
     }
   }
@@ -317,15 +315,7 @@ public final class LoadRun<T> {
                 .thrown()
                 .map(e -> "the host's validator threw " + Calls.describe(e))
                 .orElse("the host's validator rejected provider " + provider.getClass().getName());
-    record(out, prepared.failure(Rule.VALIDATOR, detail), outcome.thrown().orElse(null));
+    out.record(prepared.failure(Rule.VALIDATOR, detail), outcome.thrown().orElse(null));
     return false;
-  }
-
-  private static void record(Failures out, PluginFailure failure, Throwable cause) {
-    try {
-      out.stop(failure, cause);
-    } catch (Failures.Stopped stopped) {
-      // The failure is in the sink; the plugin goes no further.
-    }
   }
 }

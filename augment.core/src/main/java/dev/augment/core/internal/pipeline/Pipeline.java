@@ -408,11 +408,7 @@ public final class Pipeline {
     } catch (Failures.Stopped stopped) {
       return Optional.empty();
     } catch (RuntimeException e) {
-      try {
-        out.stop(unexpected.apply(e), e);
-      } catch (Failures.Stopped stopped) {
-        // recorded
-      }
+      out.record(unexpected.apply(e), e);
       return Optional.empty();
     }
   }

@@ -100,6 +100,17 @@ public final class Failures {
   }
 
   /**
+   * Records a failure after which the caller stops the plugin itself, outside the pipeline's steps:
+   * it never unwinds.
+   *
+   * @param failure the failure
+   * @param cause what was thrown, or {@code null}
+   */
+  public void record(PluginFailure failure, Throwable cause) {
+    items.add(new Item(failure, Optional.ofNullable(cause)));
+  }
+
+  /**
    * Tells whether nothing has failed.
    *
    * @return {@code true} when no failure was recorded
