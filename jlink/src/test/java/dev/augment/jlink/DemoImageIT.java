@@ -34,7 +34,7 @@ class DemoImageIT {
 
   private static final Path IMAGE = Path.of(System.getProperty("augment.image", "target/image"));
   private static final Path PLUGINS =
-      Path.of(System.getProperty("augment.plugins", "target/plugins"));
+      Path.of(System.getProperty("augment.plugins", "target/test-plugins"));
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

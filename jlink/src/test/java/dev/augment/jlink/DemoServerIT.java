@@ -53,7 +53,7 @@ class DemoServerIT {
 
   private static final Path IMAGE = Path.of(System.getProperty("augment.image", "target/image"));
   private static final Path PLUGINS =
-      Path.of(System.getProperty("augment.plugins", "target/plugins"));
+      Path.of(System.getProperty("augment.plugins", "target/test-plugins"));
   private static final Path MODULES =
       Path.of(System.getProperty("augment.modules", "target/modules"));
   private static final Duration GRACE = Duration.ofSeconds(5);
