@@ -6,6 +6,7 @@ import static dev.augment.fixtures.Fixtures.hostLayer;
 import static dev.augment.fixtures.Fixtures.manifest;
 import static dev.augment.fixtures.Fixtures.pluginDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -261,6 +262,41 @@ class PluginHostTest {
       assertEquals("changed", greet(after, "x"));
       assertTrue(
           before.getClass().getModule().getLayer() != after.getClass().getModule().getLayer());
+    }
+  }
+
+  @Test
+  void aReloadThatFindsNothingChangedKeepsTheSnapshotAndAZipRewrittenInPlaceIsAnUpdate()
+      throws IOException {
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Path zip =
+        Fixtures.zip(
+            good(tmp.resolve("staging"), "zipped", "fixture.zipped"), tmp.resolve("a.zip"));
+    Path other =
+        Fixtures.zip(
+            pluginDir(
+                tmp.resolve("staging2/zipped"),
+                manifest("zipped", "1.0.1", "fixture.zipped"),
+                greeterJar("fixture.zipped")
+                    .body("return \"in place\";")
+                    .writeTo(tmp.resolve("j2"))),
+            tmp.resolve("b.zip"));
+    Path installed = Files.copy(zip, plugins.resolve("zipped.zip"));
+    try (PluginHost<Object> host = builder(plugins).build()) {
+      host.reload();
+      List<Plugin<Object>> all = host.getAll();
+      ReloadReport nothing = host.reload();
+      assertEquals(List.of("zipped"), nothing.unchanged());
+      assertSame(all, host.getAll(), "nothing changed: readers keep the very same list");
+      // Same path, same file (inode): only the content and the modification time change.
+      Files.write(installed, Files.readAllBytes(other));
+      Files.setLastModifiedTime(
+          installed,
+          java.nio.file.attribute.FileTime.fromMillis(
+              Files.getLastModifiedTime(installed).toMillis() + 2_000));
+      ReloadReport inPlace = host.reload();
+      assertEquals(List.of("zipped"), inPlace.updated(), inPlace.toString());
+      assertEquals("in place", greet(host.get("zipped").orElseThrow().provider(), "x"));
     }
   }
 

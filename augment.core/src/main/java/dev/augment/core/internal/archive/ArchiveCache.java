@@ -71,6 +71,7 @@ public final class ArchiveCache {
   private final long inMemoryBytes;
   private final Map<Path, Remembered> remembered = new ConcurrentHashMap<>();
   private volatile Set<String> listed;
+  private volatile boolean inPass;
 
   /**
    * Limits that stop a hostile zip from filling the disk.
@@ -174,33 +175,49 @@ public final class ArchiveCache {
   }
 
   /**
-   * Lists the cache's entries once, for the plugins of one pass over the host's folders: an
-   * unchanged zip's entry is then known to be present without a {@code stat} of its own. Entries
-   * extracted during the pass are added; {@link #endPass()} forgets the listing.
-   *
-   * @throws UncheckedIOException never; a cache that cannot be listed is checked entry by entry
+   * Opens a pass over the host's folders: the first unchanged zip whose entry must be found lists
+   * the cache's entries once, and the plugins after it are known to be present without a {@code
+   * stat} of their own. A pass that needs no entry (every plugin kept from the registry) lists
+   * nothing. Entries extracted during the pass are added; {@link #endPass()} forgets the listing.
    */
   public void beginPass() {
-    Set<String> names = ConcurrentHashMap.newKeySet();
-    try (Stream<Path> list = Files.list(root)) {
-      list.forEach(p -> names.add(p.getFileName().toString()));
-      listed = names;
-    } catch (IOException e) {
-      listed = null;
-    }
+    listed = null;
+    inPass = true;
   }
 
   /** Forgets the listing of {@link #beginPass()}: later checks ask the file system again. */
   public void endPass() {
+    inPass = false;
     listed = null;
   }
 
   /** Tells whether a cache entry is there, from the pass's listing when there is one. */
   private boolean present(Path entry) {
-    Set<String> names = listed;
+    Set<String> names = inPass ? listing() : null;
     return names != null
         ? names.contains(entry.getFileName().toString())
         : Files.isDirectory(entry);
+  }
+
+  /** The pass's listing, made on first use; {@code null} when the cache cannot be listed. */
+  private Set<String> listing() {
+    Set<String> names = listed;
+    if (names != null) {
+      return names;
+    }
+    synchronized (this) {
+      if (listed == null && inPass) {
+        Set<String> found = ConcurrentHashMap.newKeySet();
+        try (Stream<Path> list = Files.list(root)) {
+          list.forEach(p -> found.add(p.getFileName().toString()));
+          listed = found;
+        } catch (IOException | UncheckedIOException e) {
+          // Checked entry by entry instead.
+          return null;
+        }
+      }
+      return listed;
+    }
   }
 
   /** Remembers the entry a zip of this stamp produced, when the stamp can vouch for it. */

@@ -269,6 +269,11 @@ public final class CacheJanitor implements AutoCloseable {
     }
     Set<String> used = new HashSet<>();
     for (Path dir : inUse) {
+      if (root.equals(dir.getParent())) {
+        // The usual case, without normalizing: the cache made this path from its root.
+        used.add(dir.getFileName().toString());
+        continue;
+      }
       Path p = dir.toAbsolutePath().normalize();
       if (p.startsWith(root) && !p.equals(root)) {
         used.add(root.relativize(p).getName(0).toString());
@@ -283,13 +288,13 @@ public final class CacheJanitor implements AutoCloseable {
         touch(gone, now);
       }
     }
+    boolean same = used.equals(this.used);
     this.used = Set.copyOf(used);
-    boolean due =
-        lastPass.equals(Instant.MIN)
-            || Duration.between(lastPass, now)
-                    .compareTo(
-                        retention.compareTo(MAX_PASS_INTERVAL) < 0 ? retention : MAX_PASS_INTERVAL)
-                >= 0;
+    boolean due = due(now);
+    if (same && !due) {
+      // Nothing to publish and no pass due: a reload that changed nothing touches no file here.
+      return;
+    }
     try {
       List<Path> removed =
           lock.exclusive(
@@ -308,6 +313,31 @@ public final class CacheJanitor implements AutoCloseable {
       LOG.warn(
           "Cache housekeeping of {} failed; the cache is left as it is: {}", root, e.toString());
     }
+  }
+
+  /**
+   * Does what {@link #afterReload} does after a reload that changed nothing, only when there is
+   * something to do: a removal pass is due, or a dropped plugin's layer was collected since. A
+   * reload that changed nothing otherwise touches no file and builds no list of the plugins.
+   *
+   * @param inUse the cache folders of every registry entry, asked for only when needed
+   */
+  public synchronized void afterUnchangedReload(Supplier<Collection<Path>> inUse) {
+    if (closed || !start()) {
+      return;
+    }
+    boolean collected = dropped.stream().anyMatch(d -> d.layer().get() == null);
+    if (collected || due(clock.instant())) {
+      afterReload(inUse.get());
+    }
+  }
+
+  private boolean due(Instant now) {
+    return lastPass.equals(Instant.MIN)
+        || Duration.between(lastPass, now)
+                .compareTo(
+                    retention.compareTo(MAX_PASS_INTERVAL) < 0 ? retention : MAX_PASS_INTERVAL)
+            >= 0;
   }
 
   /** Moves every entry nobody uses, and unused for the retention, aside; under the lock. */

@@ -1,6 +1,7 @@
 package dev.augment.core.internal.discovery;
 
 import dev.augment.api.Api;
+import dev.augment.core.internal.Parallel;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.SourceStamp;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,49 +34,82 @@ public final class PluginScanner {
 
   private PluginScanner() {}
 
+  /** Below this many entries a folder is read on the caller's thread alone. */
+  private static final int PARALLEL_FROM = 256;
+
   /**
-   * Scans one folder.
+   * Scans one folder on the caller's thread.
    *
    * @param folder one of the host's plugin folders
    * @return the candidates, ordered by file name, in normalized form
    * @throws IOException if the folder is missing or cannot be listed
    */
   public static List<Source> scan(Path folder) throws IOException {
+    return scan(folder, new Parallel(1));
+  }
+
+  /**
+   * Scans one folder; a large folder's entries are read (one {@code stat} each) on the runner's
+   * threads, which is most of a scan's time on file systems where a system call is dear.
+   *
+   * @param folder one of the host's plugin folders
+   * @param parallel the runner for reading attributes
+   * @return the candidates, ordered by file name, in normalized form
+   * @throws IOException if the folder is missing or cannot be listed
+   */
+  public static List<Source> scan(Path folder, Parallel parallel) throws IOException {
     Path root = Source.normalize(folder);
     if (!Files.isDirectory(root)) {
       throw new IOException("plugin folder " + root + " does not exist or is not a folder");
     }
-    List<Path> entries = new ArrayList<>();
+    TreeMap<String, Path> entries = new TreeMap<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
-      stream.forEach(entries::add);
-    }
-    // By the name's characters, not Path order: Windows paths compare ignoring case, and the scan
-    // order (which settles duplicate names) must be the same on every platform.
-    entries.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
-    List<Source> found = new ArrayList<>();
-    for (Path entry : entries) {
-      if (entry.getFileName().toString().startsWith(".")) {
-        continue;
-      }
-      BasicFileAttributes attributes;
-      try {
-        attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-      } catch (IOException e) {
-        LOG.debug("Ignoring {}: its attributes cannot be read ({})", entry, e.getMessage());
-        continue;
-      }
-      Optional<Source.Kind> kind = Source.kindOf(entry, attributes);
-      if (kind.isPresent()) {
-        // One stat per candidate: the cache learns from it whether a zip changed since.
-        Optional<SourceStamp> seen =
-            kind.get() == Source.Kind.ZIP
-                ? Optional.of(SourceStamp.of(attributes))
-                : Optional.empty();
-        found.add(new Source(entry, root, kind.get(), seen));
-      } else {
-        LOG.debug("Ignoring {}: neither a plugin folder nor a regular .zip file", entry);
+      for (Path entry : stream) {
+        // By the name's characters, not Path order: Windows paths compare ignoring case, and the
+        // scan order (which settles duplicate names) must be the same on every platform.
+        String name = entry.getFileName().toString();
+        if (!name.startsWith(".")) {
+          entries.put(name, entry);
+        }
       }
     }
-    return found;
+    List<Path> ordered = new ArrayList<>(entries.values());
+    List<Optional<Source>> found;
+    if (ordered.size() < PARALLEL_FROM) {
+      found = new ArrayList<>(ordered.size());
+      for (Path entry : ordered) {
+        found.add(candidate(entry, root));
+      }
+    } else {
+      List<List<Path>> chunks = new ArrayList<>();
+      for (int i = 0; i < ordered.size(); i += PARALLEL_FROM) {
+        chunks.add(ordered.subList(i, Math.min(ordered.size(), i + PARALLEL_FROM)));
+      }
+      found = new ArrayList<>(ordered.size());
+      for (List<Optional<Source>> part :
+          parallel.map(chunks, c -> c.stream().map(e -> candidate(e, root)).toList())) {
+        found.addAll(part);
+      }
+    }
+    return found.stream().flatMap(Optional::stream).toList();
+  }
+
+  private static Optional<Source> candidate(Path entry, Path root) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+    } catch (IOException e) {
+      LOG.debug("Ignoring {}: its attributes cannot be read ({})", entry, e.getMessage());
+      return Optional.empty();
+    }
+    Optional<Source.Kind> kind = Source.kindOf(entry, attributes);
+    if (kind.isEmpty()) {
+      LOG.debug("Ignoring {}: neither a plugin folder nor a regular .zip file", entry);
+      return Optional.empty();
+    }
+    // One stat per candidate: the cache learns from it whether a zip changed since.
+    Optional<SourceStamp> seen =
+        kind.get() == Source.Kind.ZIP ? Optional.of(SourceStamp.of(attributes)) : Optional.empty();
+    return Optional.of(new Source(entry, root, kind.get(), seen));
   }
 }

@@ -8,6 +8,7 @@ import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
 import dev.augment.core.internal.Calls;
+import dev.augment.core.internal.Parallel;
 import dev.augment.core.internal.discovery.PluginScanner;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.pipeline.Duplicates;
@@ -128,7 +129,7 @@ public final class LoadRun<T> {
     List<Source> sources = new ArrayList<>();
     for (Path folder : folders) {
       try {
-        sources.addAll(PluginScanner.scan(folder));
+        sources.addAll(PluginScanner.scan(folder, parallel));
       } catch (IOException e) {
         Path root = Source.normalize(folder);
         PluginFailure f =
@@ -147,7 +148,7 @@ public final class LoadRun<T> {
     List<Preparing> preparing;
     pipeline.beginPass();
     try {
-      preparing = prepareAll(sources);
+      preparing = prepareAll(sources, previous);
     } finally {
       pipeline.endPass();
     }
@@ -214,7 +215,30 @@ public final class LoadRun<T> {
             .filter(c -> c instanceof Change.Failed<T>)
             .map(c -> ((Change.Failed<T>) c).failure().failure())
             .toList();
+    if (failures.isEmpty() && previous.failures().isEmpty() && allKeptAsTheyWere(changes, before)) {
+      // Nothing changed: the snapshot readers hold stays, and no list of N plugins is rebuilt.
+      return new Outcome<>(previous, changes, discarded);
+    }
     return new Outcome<>(Registry.Snapshot.of(next, failures), changes, discarded);
+  }
+
+  /** Whether every change keeps the very entry object the registry holds, and all of them. */
+  private static <T> boolean allKeptAsTheyWere(
+      List<Change<T>> changes, Map<String, Registry.Entry<T>> before) {
+    if (changes.size() != before.size()) {
+      return false;
+    }
+    for (Change<T> c : changes) {
+      if (!(c instanceof Change.Kept<T> k) || before.get(k.entry().plugin().name()) != k.entry()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Ends the loader threads; the host is closing and runs no further pass. */
+  public void close() {
+    parallel.close();
   }
 
   /** The entry whose bytes came from this very source: kept when the source cannot be read. */
@@ -224,15 +248,22 @@ public final class LoadRun<T> {
   }
 
   /**
-   * Step 1 for every source, in scan order: the ones the cache knows unchanged on this thread (a
-   * map look-up each), only the others on the loader threads.
+   * Step 1 for every source, in scan order: a zip the registry loaded from the same path with the
+   * same {@link dev.augment.core.internal.plugin.SourceStamp} is kept as it is (a map look-up, no
+   * file is touched); the ones the cache knows unchanged are prepared on this thread; only the
+   * others on the loader threads.
    */
-  private List<Preparing> prepareAll(List<Source> sources) {
+  private List<Preparing> prepareAll(List<Source> sources, Registry.Snapshot<T> previous) {
     Preparing[] all = new Preparing[sources.size()];
     List<Integer> rest = new ArrayList<>();
+    Map<Path, Registry.Entry<T>> loadedFrom = previous.bySource();
     for (int i = 0; i < all.length; i++) {
       Source s = sources.get(i);
-      Optional<Prepared> known = pipeline.prepareUnchanged(s);
+      Registry.Entry<T> loaded = loadedFrom.get(s.path());
+      Optional<Prepared> known =
+          loaded != null && s.zip() && sameStamp(loaded.staged().source(), s)
+              ? Optional.of(new Prepared(loaded.staged(), loaded.plugin().manifest()))
+              : pipeline.prepareUnchanged(s);
       if (known.isPresent()) {
         all[i] = new Preparing(s, known, List.of());
       } else {
@@ -244,6 +275,14 @@ public final class LoadRun<T> {
       all[rest.get(k)] = done.get(k);
     }
     return List.of(all);
+  }
+
+  /** Whether the scan saw the very file an entry was loaded from: same path, stamp and kind. */
+  private static boolean sameStamp(Source loaded, Source now) {
+    return loaded.equals(now)
+        && now.seen().isPresent()
+        && now.seen().get().trustworthy()
+        && now.seen().equals(loaded.seen());
   }
 
   private Preparing prepare(Source source) {

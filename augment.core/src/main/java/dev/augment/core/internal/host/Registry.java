@@ -7,7 +7,9 @@ import dev.augment.core.PluginLayer;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.Staged;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,15 +94,21 @@ public final class Registry<T> {
    * @param plugins the same plugins as the host hands them out, sorted by name: computed once, so
    *     that {@code getAll()} costs the same for one plugin or a thousand
    * @param failures the plugins skipped by the reload that made this snapshot
+   * @param bySource the same entries by the path of their source, for the next reload to keep an
+   *     unchanged zip without touching the cache
    */
   public record Snapshot<T>(
-      Map<String, Entry<T>> byName, List<Plugin<T>> plugins, List<PluginFailure> failures) {
+      Map<String, Entry<T>> byName,
+      List<Plugin<T>> plugins,
+      List<PluginFailure> failures,
+      Map<Path, Entry<T>> bySource) {
 
     /** Copies the entries into a sorted, unmodifiable map. */
     public Snapshot {
       byName = Collections.unmodifiableMap(new TreeMap<>(byName));
       plugins = List.copyOf(plugins);
       failures = List.copyOf(failures);
+      bySource = Map.copyOf(bySource);
     }
 
     /**
@@ -113,7 +121,11 @@ public final class Registry<T> {
      */
     public static <T> Snapshot<T> of(Map<String, Entry<T>> byName, List<PluginFailure> failures) {
       Map<String, Entry<T>> sorted = new TreeMap<>(byName);
-      return new Snapshot<>(sorted, sorted.values().stream().map(Entry::plugin).toList(), failures);
+      Map<Path, Entry<T>> bySource = new HashMap<>();
+      // Two names from one path cannot both be loaded; keep either, a look-up then re-checks.
+      sorted.values().forEach(e -> bySource.putIfAbsent(e.staged().source().path(), e));
+      return new Snapshot<>(
+          sorted, sorted.values().stream().map(Entry::plugin).toList(), failures, bySource);
     }
 
     /**
@@ -123,7 +135,7 @@ public final class Registry<T> {
      * @return a snapshot without plugins or failures
      */
     public static <T> Snapshot<T> empty() {
-      return new Snapshot<>(Map.of(), List.of(), List.of());
+      return new Snapshot<>(Map.of(), List.of(), List.of(), Map.of());
     }
   }
 

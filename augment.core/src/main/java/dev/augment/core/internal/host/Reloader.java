@@ -103,7 +103,9 @@ public final class Reloader<T> implements AutoCloseable {
     // Cache housekeeping hook (CacheJanitor): take the lease and sweep crash leftovers before this
     // host stages anything, so that the sweep never meets one of its own extractions.
     janitor.ifPresent(CacheJanitor::beforeReload);
-    LoadRun.Outcome<T> outcome = loadRun.run(folders, registry.snapshot());
+    Registry.Snapshot<T> before = registry.snapshot();
+    LoadRun.Outcome<T> outcome = loadRun.run(folders, before);
+    boolean unchanged = outcome.snapshot() == before;
     List<Change<T>> changes = outcome.changes();
     // Plugins are ACTIVE when the snapshot that shows them is published, not after.
     for (Change<T> c : changes) {
@@ -122,6 +124,7 @@ public final class Reloader<T> implements AutoCloseable {
     // Let go of everything that names a dropped plugin, so that each one can be collected as soon
     // as its own teardown is done, whatever the teardowns after it take.
     outcome = null;
+    before = null;
     changes = null;
     drain(dropped);
     // A plugin refused after its layer existed ran code (a constructor, a setup): it must unload
@@ -129,7 +132,11 @@ public final class Reloader<T> implements AutoCloseable {
     discarded.forEach(d -> tracker.ifPresent(t -> t.track(d.plugin(), d.version(), d.layer())));
     // Cache housekeeping hook (CacheJanitor): the copies in use now, a removal pass when due.
     discarded.forEach(d -> janitor.ifPresent(j -> j.dropped(d.layer())));
-    janitor.ifPresent(j -> j.afterReload(inUse()));
+    if (unchanged) {
+      janitor.ifPresent(j -> j.afterUnchangedReload(this::inUse));
+    } else {
+      janitor.ifPresent(j -> j.afterReload(inUse()));
+    }
     events.forEach(notifier::publish);
     return report;
   }
@@ -240,6 +247,7 @@ public final class Reloader<T> implements AutoCloseable {
     Deque<Registry.Entry<T>> all =
         new ArrayDeque<>(registry.swap(Registry.Snapshot.empty()).byName().values());
     drain(all);
+    loadRun.close();
     janitor.ifPresent(CacheJanitor::close);
   }
 }

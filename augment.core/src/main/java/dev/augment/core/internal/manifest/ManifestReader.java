@@ -18,18 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code plugin.manifest.json} and checks it against the manifest schema.
  *
- * <p>Jackson parses the file into a tree; the checks are written here rather than as data binding
- * so that each error names the field (as a JSON pointer) and the rule it breaks in words a plugin
- * author can act on. The reader is stateless and safe to share between threads.
+ * <p>{@link JsonTree} parses the file into plain Java values; the checks are written here rather
+ * than as data binding so that each error names the field (as a JSON pointer) and the rule it
+ * breaks in words a plugin author can act on. The reader is stateless and safe to share between
+ * threads.
  */
 @Api.Internal
 public final class ManifestReader {
@@ -43,22 +39,6 @@ public final class ManifestReader {
       Set.of("name", "version", "entryPoint", "meta", "capabilities", "compatibility");
 
   /**
-   * The one mapper of every reader, made when the first manifest is read: setting up a Jackson
-   * mapper costs a cold JVM a few hundred milliseconds, which a host that reads no manifest (all of
-   * its plugins known to its cache's index) never pays.
-   */
-  private static final class Mapper {
-    static final JsonMapper INSTANCE =
-        JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // 1e400 would otherwise become Infinity; meta reaches the host as written.
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
-    private Mapper() {}
-  }
-
-  /**
    * Reads the manifest at the root of a plugin folder.
    *
    * @param pluginDir the plugin's folder (a zip's extracted copy)
@@ -69,11 +49,11 @@ public final class ManifestReader {
    */
   public PluginManifest read(Path pluginDir, String label, Path reportAs) {
     Path file = pluginDir.resolve(PluginManifest.FILE_NAME);
-    JsonNode root = parse(file, label, reportAs);
+    Object root = parse(file, label, reportAs);
     return new Check(reportAs, label).manifest(root);
   }
 
-  private JsonNode parse(Path file, String label, Path reportAs) {
+  private Object parse(Path file, String label, Path reportAs) {
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
@@ -81,16 +61,15 @@ public final class ManifestReader {
             label, reportAs, "", "is " + size + " bytes; a manifest may hold at most 1 MiB", null);
       }
       try (InputStream in = Files.newInputStream(file)) {
-        return Mapper.INSTANCE.readTree(in.readNBytes((int) MAX_BYTES + 1));
+        return JsonTree.parse(in.readNBytes((int) MAX_BYTES + 1));
       }
     } catch (NoSuchFileException e) {
       throw new ManifestException(
           label, reportAs, "", "is missing; every plugin has one at its root", null);
     } catch (IOException e) {
       throw new ManifestException(label, reportAs, "", "cannot be read: " + e.getMessage(), e);
-    } catch (JacksonException e) {
-      throw new ManifestException(
-          label, reportAs, "", "is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (JsonTree.SyntaxException e) {
+      throw new ManifestException(label, reportAs, "", "is not valid JSON: " + e.getMessage(), e);
     }
   }
 
@@ -104,8 +83,8 @@ public final class ManifestReader {
       this.label = label;
     }
 
-    PluginManifest manifest(JsonNode root) {
-      if (root == null || !root.isObject()) {
+    PluginManifest manifest(Object json) {
+      if (!(json instanceof Map<?, ?> root)) {
         throw fail("", "must be a JSON object");
       }
       String name = requiredString(root, "name");
@@ -119,9 +98,11 @@ public final class ManifestReader {
                 + " characters");
       }
       label = name;
-      for (String field : root.propertyNames()) {
+      for (Object field : root.keySet()) {
         if (!FIELDS.contains(field)) {
-          throw fail("/" + escape(field), "is not a manifest field; allowed are " + sorted(FIELDS));
+          throw fail(
+              "/" + escape((String) field),
+              "is not a manifest field; allowed are " + sorted(FIELDS));
         }
       }
       String versionText = requiredString(root, "version");
@@ -134,34 +115,30 @@ public final class ManifestReader {
                           "'" + versionText + "' is not a semantic version (MAJOR.MINOR.PATCH)"));
       String entryPoint = requiredString(root, "entryPoint");
       checkModuleName(entryPoint);
-      JsonNode meta = root.get("meta");
-      if (meta == null) {
+      if (!root.containsKey("meta")) {
         throw fail("/meta", "is required: a JSON object of host-specific data, {} if none");
       }
-      if (!meta.isObject()) {
-        throw fail("/meta", "must be a JSON object, found " + kind(meta));
+      if (!(root.get("meta") instanceof Map<?, ?> meta)) {
+        throw fail("/meta", "must be a JSON object, found " + kind(root.get("meta")));
       }
+      @SuppressWarnings("unchecked") // JsonTree makes every object a Map<String, Object>
+      Map<String, Object> metaMap = (Map<String, Object>) meta;
       return new PluginManifest(
-          name,
-          version,
-          entryPoint,
-          JsonValues.objectToMap(meta),
-          capabilities(root.get("capabilities")),
-          compatibility(root.get("compatibility")));
+          name, version, entryPoint, metaMap, capabilities(root), compatibility(root));
     }
 
-    private String requiredString(JsonNode root, String field) {
-      JsonNode node = root.get(field);
-      if (node == null) {
+    private String requiredString(Map<?, ?> root, String field) {
+      if (!root.containsKey(field)) {
         throw fail("/" + field, "is required");
       }
-      if (!node.isString()) {
+      Object node = root.get(field);
+      if (!(node instanceof String text)) {
         throw fail("/" + field, "must be a string, found " + kind(node));
       }
-      if (node.stringValue().isBlank()) {
+      if (text.isBlank()) {
         throw fail("/" + field, "must not be blank");
       }
-      return node.stringValue();
+      return text;
     }
 
     private void checkModuleName(String entryPoint) {
@@ -174,44 +151,49 @@ public final class ManifestReader {
       }
     }
 
-    private List<String> capabilities(JsonNode node) {
-      if (node == null) {
+    private List<String> capabilities(Map<?, ?> root) {
+      if (!root.containsKey("capabilities")) {
         return List.of();
       }
-      if (!node.isArray()) {
-        throw fail("/capabilities", "must be an array of capability names, found " + kind(node));
+      if (!(root.get("capabilities") instanceof List<?> node)) {
+        throw fail(
+            "/capabilities",
+            "must be an array of capability names, found " + kind(root.get("capabilities")));
       }
       Set<String> names = new LinkedHashSet<>();
       for (int i = 0; i < node.size(); i++) {
-        JsonNode item = node.get(i);
-        if (!item.isString() || item.stringValue().isBlank()) {
+        Object item = node.get(i);
+        if (!(item instanceof String text) || text.isBlank()) {
           throw fail("/capabilities/" + i, "must be a non-blank string, found " + kind(item));
         }
-        if (!names.add(item.stringValue())) {
-          throw fail("/capabilities/" + i, "'" + item.stringValue() + "' is declared twice");
+        if (!names.add(text)) {
+          throw fail("/capabilities/" + i, "'" + text + "' is declared twice");
         }
       }
       return new ArrayList<>(names);
     }
 
-    private Map<String, VersionRange> compatibility(JsonNode node) {
-      if (node == null) {
+    private Map<String, VersionRange> compatibility(Map<?, ?> root) {
+      if (!root.containsKey("compatibility")) {
         return Map.of();
       }
-      if (!node.isObject()) {
-        throw fail("/compatibility", "must be an object of version ranges, found " + kind(node));
+      if (!(root.get("compatibility") instanceof Map<?, ?> node)) {
+        throw fail(
+            "/compatibility",
+            "must be an object of version ranges, found " + kind(root.get("compatibility")));
       }
       Map<String, VersionRange> ranges = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (!e.getValue().isString() || e.getValue().stringValue().isBlank()) {
+      for (Map.Entry<?, ?> e : node.entrySet()) {
+        String key = (String) e.getKey();
+        if (!(e.getValue() instanceof String range) || range.isBlank()) {
           throw fail(
-              "/compatibility/" + escape(e.getKey()),
+              "/compatibility/" + escape(key),
               "must be a version range string such as \"^1.0.0\", found " + kind(e.getValue()));
         }
         try {
-          ranges.put(e.getKey(), VersionRange.parse(e.getValue().stringValue()));
+          ranges.put(key, VersionRange.parse(range));
         } catch (IllegalArgumentException bad) {
-          throw fail("/compatibility/" + escape(e.getKey()), bad.getMessage());
+          throw fail("/compatibility/" + escape(key), bad.getMessage());
         }
       }
       return ranges;
@@ -221,11 +203,11 @@ public final class ManifestReader {
       return new ManifestException(label, file, field, rule, null);
     }
 
-    private static String kind(JsonNode node) {
-      if (node.isString() && node.stringValue().isBlank()) {
+    private static String kind(Object node) {
+      if (node instanceof String text && text.isBlank()) {
         return "a blank string";
       }
-      return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      return JsonTree.kind(node);
     }
 
     /** Escapes a property name for a JSON pointer (RFC 6901). */
