@@ -25,7 +25,9 @@
  *   <li>{@code internal.layer}: lists modules, resolves them, defines one layer per plugin;
  *   <li>{@code internal.lifecycle}, {@code internal.hooks}: setup, teardown, context, hooks, unload
  *       tracking;
- *   <li>{@code internal.host}: a host's reloads, its registry and what a reload changed.
+ *   <li>{@code internal.host}: a host's reloads, its registry and what a reload changed;
+ *   <li>{@code internal.flight}: Java Flight Recorder events for loads, reloads, unloads and hook
+ *       dispatch.
  * </ul>
  */
 module augment.core {
@@ -33,6 +35,8 @@ module augment.core {
   requires tools.jackson.databind;
   requires org.slf4j;
   requires org.objectweb.asm;
+  // Flight recorder events when the host has jdk.jfr; an image without it runs all the same.
+  requires static jdk.jfr;
 
   exports dev.augment.core;
   exports dev.augment.core.host;

@@ -1,7 +1,10 @@
 package dev.augment.core;
 
 import dev.augment.api.Api;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -18,6 +21,9 @@ import java.util.TreeSet;
  * @param failures the plugins skipped, with their reasons: folders that cannot be listed, then
  *     plugins refused while preparing (in scan order), then name conflicts, then plugins refused
  *     while loading (in scan order)
+ * @param timings how long each step took for every plugin this reload loaded, or refused once its
+ *     manifest was read, by name, sorted (an {@linkplain Api.Experimental experimental} part of
+ *     this record); unchanged plugins are not timed
  */
 @Api.Stable
 public record ReloadReport(
@@ -25,7 +31,8 @@ public record ReloadReport(
     List<String> updated,
     List<String> removed,
     List<String> unchanged,
-    List<PluginFailure> failures) {
+    List<PluginFailure> failures,
+    Map<String, LoadTiming> timings) {
 
   /**
    * Creates a report and copies the lists.
@@ -35,6 +42,7 @@ public record ReloadReport(
    * @param removed see the record description
    * @param unchanged see the record description
    * @param failures see the record description
+   * @param timings see the record description
    */
   public ReloadReport {
     added = List.copyOf(added);
@@ -42,6 +50,25 @@ public record ReloadReport(
     removed = List.copyOf(removed);
     unchanged = List.copyOf(unchanged);
     failures = List.copyOf(failures);
+    timings = Collections.unmodifiableMap(new TreeMap<>(timings));
+  }
+
+  /**
+   * Creates a report without timings.
+   *
+   * @param added see the record description
+   * @param updated see the record description
+   * @param removed see the record description
+   * @param unchanged see the record description
+   * @param failures see the record description
+   */
+  public ReloadReport(
+      List<String> added,
+      List<String> updated,
+      List<String> removed,
+      List<String> unchanged,
+      List<PluginFailure> failures) {
+    this(added, updated, removed, unchanged, failures, Map.of());
   }
 
   /**

@@ -55,6 +55,39 @@ class BudgetTest {
   }
 
   @Test
+  void aPluginThatHungIsNotRunAgainUntilItsBytesChange() {
+    plugin("hangs", jar("hangs").constructor(SLEEP_FOREVER_IGNORING_INTERRUPTS));
+    plugin("fine", jar("fine"));
+    try (PluginHost<Object> host =
+        TestHosts.builder(tmp, plugins).providerTimeout(BUDGET).build()) {
+      assertTimeoutPreemptively(
+          RETURNS_WITHIN,
+          () -> {
+            ReloadReport first = host.reload();
+            ReloadReport again = host.reload();
+            ReloadReport third = host.reload();
+            assertEquals(first.failures(), again.failures(), "the same verdict, word for word");
+            assertEquals(first.failures(), third.failures());
+            assertEquals(Rule.PROVIDER_FAILED, third.failures().get(0).rule());
+            assertTrue(again.timings().isEmpty(), "nothing was run: " + again.timings());
+          });
+      assertEquals(1, threadsNamed("augment-provider-hangs"), "one abandoned thread, not three");
+      // New bytes are a new plugin: they run (and here, hang) again.
+      Fixtures.deleteTree(plugins.resolve("hangs"));
+      plugin("hangs", jar("hangs").constructor("int v2 = 2; " + SLEEP_FOREVER_IGNORING_INTERRUPTS));
+      assertTimeoutPreemptively(RETURNS_WITHIN, () -> host.reload());
+      assertEquals(2, threadsNamed("augment-provider-hangs"));
+      assertEquals(List.of("fine"), host.getAll().stream().map(Plugin::name).toList());
+    }
+  }
+
+  private static long threadsNamed(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals(name))
+        .count();
+  }
+
+  @Test
   void providersThatNeverReturnFailOnlyThemselvesAndNeverHoldUpTheHost() {
     plugin("sleeper", jar("sleeper").constructor(SLEEP_FOREVER_IGNORING_INTERRUPTS));
     plugin(

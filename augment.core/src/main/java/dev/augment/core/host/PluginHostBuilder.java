@@ -10,6 +10,7 @@ import dev.augment.core.PluginListener;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
 import dev.augment.core.internal.archive.ArchiveCache;
+import dev.augment.core.internal.host.LoadRun;
 import dev.augment.core.internal.host.Notifier;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class PluginHostBuilder<T> {
 
   final Class<T> contract;
   final List<Path> folders = new ArrayList<>();
-  Predicate<? super T> validator = provider -> true;
+  Predicate<? super T> validator = LoadRun.ACCEPT_ALL;
   private ModuleLayer parentLayer;
   Path cacheDirectory = Layers.defaultCacheDirectory();
   int parallelism = Runtime.getRuntime().availableProcessors();

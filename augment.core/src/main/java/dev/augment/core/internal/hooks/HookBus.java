@@ -6,6 +6,7 @@ import dev.augment.api.HookFailure;
 import dev.augment.api.Subscription;
 import dev.augment.core.HostHooks;
 import dev.augment.core.internal.Fatal;
+import dev.augment.core.internal.flight.Flight;
 import dev.augment.core.internal.plugin.Grants;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -150,11 +151,18 @@ public final class HookBus implements HostHooks {
 
   /** Runs one handler; a throw becomes a report, never an escape. */
   void run(String plugin, Registration<?> r, Object event) {
+    long start = Flight.hookDispatchRecorded() ? System.nanoTime() : 0;
+    boolean threw = false;
     try {
       r.deliver(event);
     } catch (Throwable t) {
+      threw = true;
       Fatal.rethrowIfFatal(t);
       failed(plugin, r, event, t);
+    } finally {
+      if (start != 0) {
+        Flight.hookDispatch(plugin, event.getClass().getName(), start, threw);
+      }
     }
   }
 

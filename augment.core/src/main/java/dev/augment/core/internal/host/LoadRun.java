@@ -1,6 +1,7 @@
 package dev.augment.core.internal.host;
 
 import dev.augment.api.Api;
+import dev.augment.core.LoadTiming;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
@@ -10,6 +11,7 @@ import dev.augment.core.Version;
 import dev.augment.core.internal.Calls;
 import dev.augment.core.internal.Parallel;
 import dev.augment.core.internal.discovery.PluginScanner;
+import dev.augment.core.internal.flight.Flight;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.pipeline.Duplicates;
 import dev.augment.core.internal.pipeline.Pipeline;
@@ -17,14 +19,18 @@ import dev.augment.core.internal.plugin.Checked;
 import dev.augment.core.internal.plugin.Failures;
 import dev.augment.core.internal.plugin.Prepared;
 import dev.augment.core.internal.plugin.Source;
+import dev.augment.core.internal.plugin.Staged;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -43,6 +49,9 @@ import java.util.function.Predicate;
 @Api.Internal
 public final class LoadRun<T> {
 
+  /** The validator of a host that sets none: accepts every provider without calling it. */
+  public static final Predicate<Object> ACCEPT_ALL = provider -> true;
+
   private final Pipeline pipeline;
   private final ModuleLayer parent;
   private final Class<T> contract;
@@ -51,6 +60,7 @@ public final class LoadRun<T> {
   private final PluginRuntime.Host host;
   private final Duration providerBudget;
   private final AtomicLong registrations = new AtomicLong();
+  private final Map<Path, Refused> refused = new ConcurrentHashMap<>();
 
   /**
    * Creates a run.
@@ -88,9 +98,14 @@ public final class LoadRun<T> {
    * @param changes what changed, in the order of {@code ReloadReport#failures()}'s description
    * @param discarded the layers of plugins refused after their layer was defined, already closed:
    *     their class loaders must be collected too
+   * @param timings how long each step took for every plugin this pass loaded or refused while
+   *     loading, by name
    */
   public record Outcome<T>(
-      Registry.Snapshot<T> snapshot, List<Change<T>> changes, List<Discarded> discarded) {}
+      Registry.Snapshot<T> snapshot,
+      List<Change<T>> changes,
+      List<Discarded> discarded,
+      Map<String, LoadTiming> timings) {}
 
   /**
    * A plugin refused after its layer was defined (its provider, validator or setup failed).
@@ -103,17 +118,31 @@ public final class LoadRun<T> {
 
   /** The pipeline's verdict on one candidate's first step. */
   private record Preparing(
-      Source source, Optional<Prepared> prepared, List<Failures.Item> failed) {}
+      Source source, Optional<Prepared> prepared, List<Failures.Item> failed, long nanos) {}
+
+  /**
+   * A plugin refused after its code ran (its provider, the validator or its setup failed or
+   * overran), with the content it was refused for: while its bytes stay the same, later passes
+   * report the same failure without running its code again, so that a plugin that hangs costs one
+   * abandoned thread, not one per reload.
+   */
+  private record Refused(Staged staged, Failures.Item failure) {
+    boolean sameBytes(Prepared p) {
+      return p.source().kind() == staged.source().kind()
+          && p.staged().sha256().equals(staged.sha256());
+    }
+  }
 
   /** A new or changed plugin to load, with its registration order. */
-  private record Pending(Prepared prepared, long order) {}
+  private record Pending(Prepared prepared, long order, long prepareNanos) {}
 
   /** The verdict on one changed plugin's remaining steps. */
   private record Loading<T>(
       Prepared prepared,
       Optional<Registry.Entry<T>> entry,
       List<Failures.Item> failed,
-      Optional<Discarded> discarded) {}
+      Optional<Discarded> discarded,
+      Optional<LoadTiming> timing) {}
 
   /**
    * Brings the registry in line with the folders: loads new and changed plugins, keeps unchanged
@@ -153,8 +182,10 @@ public final class LoadRun<T> {
       pipeline.endPass();
     }
     List<Prepared> prepared = new ArrayList<>();
+    Map<Prepared, Long> prepareNanos = new IdentityHashMap<>();
     for (Preparing p : preparing) {
       p.prepared().ifPresent(prepared::add);
+      p.prepared().ifPresent(x -> prepareNanos.put(x, p.nanos()));
       for (Failures.Item f : p.failed()) {
         changes.add(new Change.Failed<>(f, keptBySource(before, p.source())));
       }
@@ -175,12 +206,37 @@ public final class LoadRun<T> {
         changes.add(new Change.Kept<>(kept));
       } else {
         // Registration order follows scan order, whichever loader thread gets there first.
-        changed.add(new Pending(p, registrations.incrementAndGet()));
+        changed.add(
+            new Pending(p, registrations.incrementAndGet(), prepareNanos.getOrDefault(p, 0L)));
       }
     }
-    List<Loading<T>> loaded = parallel.map(changed, c -> load(c.prepared(), c.order()));
+    refused.keySet().retainAll(sources.stream().map(Source::path).toList());
+    List<Loading<T>> loaded =
+        parallel.map(
+            changed,
+            c -> {
+              Refused r = refused.get(c.prepared().source().path());
+              if (r != null && r.sameBytes(c.prepared())) {
+                // Refused after its code ran, and not changed since: not run again.
+                return new Loading<>(
+                    c.prepared(),
+                    Optional.empty(),
+                    List.of(r.failure()),
+                    Optional.empty(),
+                    Optional.empty());
+              }
+              return load(c.prepared(), c.order(), c.prepareNanos());
+            });
     List<Discarded> discarded = new ArrayList<>();
+    Map<String, LoadTiming> timings = new TreeMap<>();
     for (Loading<T> l : loaded) {
+      Path from = l.prepared().source().path();
+      if (l.discarded().isPresent()) {
+        refused.put(from, new Refused(l.prepared().staged(), l.failed().get(0)));
+      } else if (l.entry().isPresent()) {
+        refused.remove(from);
+      }
+      l.timing().ifPresent(t -> timings.put(l.prepared().name(), t));
       l.discarded().ifPresent(discarded::add);
       if (l.entry().isPresent()) {
         Registry.Entry<T> e = l.entry().get();
@@ -217,9 +273,9 @@ public final class LoadRun<T> {
             .toList();
     if (failures.isEmpty() && previous.failures().isEmpty() && allKeptAsTheyWere(changes, before)) {
       // Nothing changed: the snapshot readers hold stays, and no list of N plugins is rebuilt.
-      return new Outcome<>(previous, changes, discarded);
+      return new Outcome<>(previous, changes, discarded, Map.of());
     }
-    return new Outcome<>(Registry.Snapshot.of(next, failures), changes, discarded);
+    return new Outcome<>(Registry.Snapshot.of(next, failures), changes, discarded, timings);
   }
 
   /** Whether every change keeps the very entry object the registry holds, and all of them. */
@@ -265,7 +321,7 @@ public final class LoadRun<T> {
               ? Optional.of(new Prepared(loaded.staged(), loaded.plugin().manifest()))
               : pipeline.prepareUnchanged(s);
       if (known.isPresent()) {
-        all[i] = new Preparing(s, known, List.of());
+        all[i] = new Preparing(s, known, List.of(), 0);
       } else {
         rest.add(i);
       }
@@ -286,31 +342,106 @@ public final class LoadRun<T> {
   }
 
   private Preparing prepare(Source source) {
+    long start = System.nanoTime();
     Failures out = Failures.firstOnly();
     Optional<Prepared> p = pipeline.prepare(source, out);
-    return new Preparing(source, p.filter(x -> out.isEmpty()), out.items());
+    return new Preparing(
+        source, p.filter(x -> out.isEmpty()), out.items(), System.nanoTime() - start);
   }
 
-  private Loading<T> load(Prepared prepared, long order) {
+  private Loading<T> load(Prepared prepared, long order, long prepareNanos) {
     Failures out = Failures.firstOnly();
+    Clock clock = new Clock(prepareNanos);
     Optional<Checked> checked = pipeline.check(prepared, out);
+    clock.check();
     Optional<PluginLayer> layer = checked.flatMap(c -> pipeline.define(c, parent, out));
+    clock.define();
     if (layer.isEmpty()) {
-      return new Loading<>(prepared, Optional.empty(), out.items(), Optional.empty());
+      return loading(prepared, Optional.empty(), out.items(), Optional.empty(), clock);
     }
     // From here on plugin code runs: a refused plugin's layer must unload like a dropped one.
     PluginLayer l = layer.get();
     Optional<Registry.Entry<T>> entry =
-        pipeline
-            .provider(prepared, l, contract, providerBudget, out)
-            .filter(provider -> validate(prepared, provider, out))
-            .flatMap(provider -> start(checked.get(), l, provider, order, out));
+        Calls.oneThreadFor(
+            prepared.name(),
+            () -> {
+              Optional<T> provider =
+                  pipeline
+                      .provider(prepared, l, contract, providerBudget, out)
+                      .filter(p -> validate(prepared, p, out));
+              clock.provider();
+              Optional<Registry.Entry<T>> started =
+                  provider.flatMap(p -> start(checked.get(), l, p, order, out));
+              clock.setup();
+              return started;
+            });
     if (entry.isPresent()) {
-      return new Loading<>(prepared, entry, List.of(), Optional.empty());
+      return loading(prepared, entry, List.of(), Optional.empty(), clock);
     }
     Discarded d = new Discarded(prepared.name(), prepared.manifest().version(), l.layer());
     l.close();
-    return new Loading<>(prepared, Optional.empty(), out.items(), Optional.of(d));
+    return loading(prepared, Optional.empty(), out.items(), Optional.of(d), clock);
+  }
+
+  private static <T> Loading<T> loading(
+      Prepared prepared,
+      Optional<Registry.Entry<T>> entry,
+      List<Failures.Item> failed,
+      Optional<Discarded> discarded,
+      Clock clock) {
+    LoadTiming timing = clock.timing();
+    Flight.pluginLoad(
+        prepared.name(),
+        prepared.manifest().version().toString(),
+        failed.isEmpty() ? "loaded" : failed.get(0).failure().rule().code(),
+        timing);
+    return new Loading<>(prepared, entry, failed, discarded, Optional.of(timing));
+  }
+
+  /** The steps' durations of one plugin, each read when its step ends. */
+  private static final class Clock {
+    private final long prepare;
+    private long last = System.nanoTime();
+    private long check;
+    private long define;
+    private long provider;
+    private long setup;
+
+    Clock(long prepare) {
+      this.prepare = prepare;
+    }
+
+    private long lap() {
+      long now = System.nanoTime();
+      long took = now - last;
+      last = now;
+      return took;
+    }
+
+    void check() {
+      check = lap();
+    }
+
+    void define() {
+      define = lap();
+    }
+
+    void provider() {
+      provider = lap();
+    }
+
+    void setup() {
+      setup = lap();
+    }
+
+    LoadTiming timing() {
+      return new LoadTiming(
+          Duration.ofNanos(prepare),
+          Duration.ofNanos(check),
+          Duration.ofNanos(define),
+          Duration.ofNanos(provider),
+          Duration.ofNanos(setup));
+    }
   }
 
   /** Creates the plugin's runtime and runs its setup, under the setup budget. */
@@ -335,6 +466,10 @@ public final class LoadRun<T> {
 
   /** Runs the host's validator under the provider budget: it may call into the plugin. */
   private boolean validate(Prepared prepared, T provider, Failures out) {
+    if (validator == ACCEPT_ALL) {
+      // The builder's default calls nothing of the plugin: no budget, no thread.
+      return true;
+    }
     Calls.Outcome<Boolean> outcome =
         Calls.run(
             "validator",

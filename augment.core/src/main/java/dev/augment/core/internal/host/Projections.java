@@ -1,5 +1,6 @@
 package dev.augment.core.internal.host;
 
+import dev.augment.core.LoadTiming;
 import dev.augment.core.PluginEvent;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.ReloadReport;
@@ -8,6 +9,7 @@ import dev.augment.core.internal.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 
@@ -18,6 +20,11 @@ final class Projections {
 
   /** The caller's report: names by kind of change, failures in the order they were found. */
   static <T> ReloadReport report(List<Change<T>> changes) {
+    return report(changes, Map.of());
+  }
+
+  /** The report of a reload, with the timings of what it loaded. */
+  static <T> ReloadReport report(List<Change<T>> changes, Map<String, LoadTiming> timings) {
     List<String> added = new ArrayList<>();
     List<String> updated = new ArrayList<>();
     List<String> removed = new ArrayList<>();
@@ -38,7 +45,7 @@ final class Projections {
       }
     }
     return new ReloadReport(
-        sorted(added), sorted(updated), sorted(removed), sorted(unchanged), failures);
+        sorted(added), sorted(updated), sorted(removed), sorted(unchanged), failures, timings);
   }
 
   /** The listeners' events: removals, additions, updates, then failures. */

@@ -8,6 +8,7 @@ import dev.augment.core.Version;
 import dev.augment.core.WatchStatus;
 import dev.augment.core.internal.archive.CacheJanitor;
 import dev.augment.core.internal.discovery.FolderWatcher;
+import dev.augment.core.internal.flight.Flight;
 import dev.augment.core.internal.lifecycle.UnloadTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,6 +104,7 @@ public final class Reloader<T> implements AutoCloseable {
     // Cache housekeeping hook (CacheJanitor): take the lease and sweep crash leftovers before this
     // host stages anything, so that the sweep never meets one of its own extractions.
     janitor.ifPresent(CacheJanitor::beforeReload);
+    long start = System.nanoTime();
     Registry.Snapshot<T> before = registry.snapshot();
     LoadRun.Outcome<T> outcome = loadRun.run(folders, before);
     boolean unchanged = outcome.snapshot() == before;
@@ -116,7 +118,7 @@ public final class Reloader<T> implements AutoCloseable {
       }
     }
     registry.swap(outcome.snapshot());
-    ReloadReport report = Projections.report(changes);
+    ReloadReport report = Projections.report(changes, outcome.timings());
     List<PluginEvent> events = Projections.events(changes);
     Projections.log(changes, folders, LOG);
     Deque<Registry.Entry<T>> dropped = new ArrayDeque<>(Projections.dropped(changes));
@@ -138,6 +140,13 @@ public final class Reloader<T> implements AutoCloseable {
       janitor.ifPresent(j -> j.afterReload(inUse()));
     }
     events.forEach(notifier::publish);
+    Flight.reload(
+        start,
+        report.added().size(),
+        report.updated().size(),
+        report.removed().size(),
+        report.unchanged().size(),
+        report.failures().size());
     return report;
   }
 

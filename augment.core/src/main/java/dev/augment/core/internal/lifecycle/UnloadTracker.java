@@ -3,6 +3,7 @@ package dev.augment.core.internal.lifecycle;
 import dev.augment.api.Api;
 import dev.augment.core.LeakReport;
 import dev.augment.core.Version;
+import dev.augment.core.internal.flight.Flight;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -300,6 +301,8 @@ public final class UnloadTracker {
         unloaded.incrementAndGet();
         LOG.debug(
             "Plugin {}@{} unloaded after {} ms", p.plugin, p.version, (now - p.since) / 1_000_000);
+        Flight.pluginUnload(
+            p.plugin, String.valueOf(p.version), Duration.ofNanos(now - p.since), false);
       } else if (now - p.deadline < 0) {
         waitNanos = Math.min(waitNanos, p.deadline - now);
       } else if (p.canary >= 0 && fallen >= p.canary) {
@@ -378,6 +381,7 @@ public final class UnloadTracker {
         new LeakReport(
             p.plugin, p.version, Duration.ofNanos(System.nanoTime() - p.since), suspects);
     leaks.add(leak);
+    Flight.pluginUnload(p.plugin, String.valueOf(p.version), leak.waited(), true);
     LOG.warn("Leak: {}", leak.message());
     try {
       onLeak.accept(leak);
