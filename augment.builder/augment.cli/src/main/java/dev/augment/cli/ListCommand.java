@@ -56,6 +56,14 @@ final class ListCommand implements Callable<Integer> {
         ObjectNode n = Json.report(r);
         n.put("loads", r.ok());
         r.problems().stream().findFirst().ifPresent(p -> n.put("reason", p.rule().code()));
+        r.timing()
+            .ifPresent(
+                t -> {
+                  // The steps a host runs before any plugin code, as the host would time them.
+                  ObjectNode timing = n.putObject("timing");
+                  timing.put("prepareMs", t.prepare().toNanos() / 1e6);
+                  timing.put("checkMs", t.check().toNanos() / 1e6);
+                });
         all.add(n);
       }
       out.println(Json.print(all));

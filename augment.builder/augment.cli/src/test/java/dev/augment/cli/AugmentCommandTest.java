@@ -158,6 +158,23 @@ class AugmentCommandTest {
     assertTrue(r.out().contains("SKIP good@0.9.0 (good-old): duplicate-name"), r.out());
     assertTrue(r.out().contains("SKIP bad@1.0.0 (bad): unknown-capability"), r.out());
     assertTrue(r.out().contains("[bytecode-policy]"), "and every other problem: " + r.out());
+    JsonNode json =
+        Json.MAPPER.readTree(
+            run(
+                    "list",
+                    "--json",
+                    "--host",
+                    hostFile.toString(),
+                    "-p",
+                    modulePath,
+                    "--plugins",
+                    tmp.resolve("plugins").toString())
+                .out());
+    for (JsonNode plugin : json) {
+      // Every plugin is timed, in the steps a host runs before its code.
+      assertTrue(plugin.get("timing").get("prepareMs").asDouble() > 0, plugin.toString());
+      assertTrue(plugin.get("timing").has("checkMs"), plugin.toString());
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.augment.api.Api;
 import dev.augment.core.BytecodePolicy;
 import dev.augment.core.Capability;
 import dev.augment.core.HostDescription;
+import dev.augment.core.LoadTiming;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.PolicyRule;
@@ -24,8 +25,10 @@ import java.lang.module.ModuleReference;
 import java.lang.module.ResolutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,10 +145,12 @@ public final class PluginVerifier {
         pipeline -> {
           Map<Source, Failures> sinks = new LinkedHashMap<>();
           Map<Source, Prepared> prepared = new LinkedHashMap<>();
+          Map<Source, long[]> nanos = new HashMap<>();
           List<Prepared> candidates = new ArrayList<>();
           for (Source s : sources) {
             Failures out = Failures.all();
             sinks.put(s, out);
+            long start = System.nanoTime();
             pipeline
                 .prepare(s, out)
                 .ifPresent(
@@ -157,16 +162,36 @@ public final class PluginVerifier {
                         candidates.add(p);
                       }
                     });
+            nanos.put(s, new long[] {System.nanoTime() - start, 0});
           }
           for (Duplicates.Lost lost : Duplicates.choose(candidates).lost()) {
             sinks.get(lost.plugin().source()).add(lost.failure());
           }
           // Every plugin that got this far is checked to the end: the verifier may say more than a
           // host, which stops at the first failure, never less.
-          prepared.forEach((s, p) -> pipeline.check(p, sinks.get(s)));
+          prepared.forEach(
+              (s, p) -> {
+                long start = System.nanoTime();
+                pipeline.check(p, sinks.get(s));
+                nanos.get(s)[1] = System.nanoTime() - start;
+              });
           List<VerifyReport> reports = new ArrayList<>();
           for (Source s : sources) {
-            reports.add(report(s.path(), Optional.ofNullable(prepared.get(s)), sinks.get(s)));
+            long[] took = nanos.get(s);
+            LoadTiming timing =
+                new LoadTiming(
+                    Duration.ofNanos(took[0]),
+                    Duration.ofNanos(took[1]),
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO);
+            Optional<Prepared> p = Optional.ofNullable(prepared.get(s));
+            reports.add(
+                new VerifyReport(
+                    s.path(),
+                    p.map(Prepared::manifest),
+                    sinks.get(s).failures(),
+                    Optional.of(timing)));
           }
           return reports;
         });

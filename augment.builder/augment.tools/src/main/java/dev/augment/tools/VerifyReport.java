@@ -1,6 +1,7 @@
 package dev.augment.tools;
 
 import dev.augment.api.Api;
+import dev.augment.core.LoadTiming;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginManifest;
 import java.nio.file.Path;
@@ -14,10 +15,16 @@ import java.util.Optional;
  * @param plugin the plugin folder or zip
  * @param manifest its manifest, when it could be read
  * @param problems every failure found, in check order; empty when the plugin is fine
+ * @param timing how long preparing and checking the plugin took, when the report comes from {@link
+ *     PluginVerifier#list}: the steps a host runs before any plugin code (define, provider and
+ *     setup are zero, since the verifier loads nothing)
  */
 @Api.Experimental
 public record VerifyReport(
-    Path plugin, Optional<PluginManifest> manifest, List<PluginFailure> problems) {
+    Path plugin,
+    Optional<PluginManifest> manifest,
+    List<PluginFailure> problems,
+    Optional<LoadTiming> timing) {
 
   /**
    * Creates a report and copies the problems.
@@ -25,9 +32,22 @@ public record VerifyReport(
    * @param plugin see the record description
    * @param manifest see the record description
    * @param problems see the record description
+   * @param timing see the record description
    */
   public VerifyReport {
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * Creates a report without a timing.
+   *
+   * @param plugin see the record description
+   * @param manifest see the record description
+   * @param problems see the record description
+   */
+  public VerifyReport(
+      Path plugin, Optional<PluginManifest> manifest, List<PluginFailure> problems) {
+    this(plugin, manifest, problems, Optional.empty());
   }
 
   /**

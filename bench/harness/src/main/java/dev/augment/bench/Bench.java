@@ -76,7 +76,8 @@ public final class Bench {
         });
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    String report = new Report(bench, loadBefore, loadAfter, took).render();
+    String report =
+        handWritten(options.out, new Report(bench, loadBefore, loadAfter, took).render());
     Files.createDirectories(options.out.toAbsolutePath().getParent());
     Files.writeString(options.out, report);
     StringBuilder raw = new StringBuilder();
@@ -220,5 +221,19 @@ public final class Bench {
 
   List<Double> values(String key) {
     return results.getOrDefault(key, List.of());
+  }
+
+  /**
+   * Appends the hand-written sections of the report already at {@code out} (every section after
+   * "Not measured") to a newly generated one, so that regenerating the figures keeps them.
+   */
+  static String handWritten(Path out, String generated) throws IOException {
+    if (!Files.exists(out)) {
+      return generated;
+    }
+    String old = Files.readString(out);
+    int notMeasured = old.indexOf("\n## Not measured");
+    int next = notMeasured < 0 ? -1 : old.indexOf("\n## ", notMeasured + 1);
+    return next < 0 ? generated : generated + old.substring(next);
   }
 }
