@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The size and SHA-256 of every file of a cache entry, recorded beside it in {@code
- * <cache>/<entry>.sum} and checked whenever the entry is reused.
+ * The size, modification time and SHA-256 of every file of a cache entry, recorded beside it in
+ * {@code <cache>/<entry>.sum} and checked whenever the entry is reused.
  *
- * <p>The first check of an entry in a JVM reads every file and compares its hash; later checks in
- * the same JVM compare the list of files and their sizes only, which costs one directory walk. An
- * entry without a record is recorded as it is: cache entries appear complete or not at all (one
- * atomic rename), and the first claim of an entry follows its extraction.
+ * <p>Each check lists the entry's files and compares their names and sizes with the record. The
+ * first check of an entry in a JVM also hashes every file whose modification time is not the
+ * recorded one; a file with the recorded size and time is taken as intact without being read (the
+ * quick check {@code rsync} and {@code make} rely on), so a warm start reads no plugin file twice.
+ * This guards against damage: a partial copy, a disk error, another tool writing into the cache. It
+ * is no defence against someone who can write the cache on purpose, who could rewrite the record as
+ * well (see {@code docs/security.md}). An entry without a record is recorded as it is: cache
+ * entries appear complete or not at all (one atomic rename), and the first claim of an entry
+ * follows its extraction. Records of the first format (no times) are hashed in full once and
+ * rewritten.
  */
 @Api.Internal
 final class Integrity {
@@ -37,12 +44,19 @@ final class Integrity {
   /** The suffix of an entry's record, beside the entry. */
   static final String SUFFIX = ".sum";
 
-  private static final String HEADER = "augment-sum 1";
+  private static final String HEADER_V1 = "augment-sum 1";
+  private static final String HEADER = "augment-sum 2";
 
-  /** Entries whose every hash was checked in this JVM. */
+  /** Entries checked in this JVM. */
   private static final Set<Path> HASHED = ConcurrentHashMap.newKeySet();
 
   private Integrity() {}
+
+  /** What is known of one file: its size, last modification time (-1 if unknown) and hash. */
+  private record Known(long size, long modified, String sha256) {}
+
+  /** One file as it is now. */
+  private record Seen(long size, long modified) {}
 
   static Path record(Path entry) {
     return entry.resolveSibling(entry.getFileName() + SUFFIX);
@@ -57,26 +71,39 @@ final class Integrity {
   static Optional<String> check(Path entry) {
     try {
       Path sum = record(entry);
-      Map<String, long[]> sizes = files(entry);
+      Map<String, Seen> now = files(entry);
       if (!Files.exists(sum)) {
-        write(entry, sum);
+        write(entry, sum, now, Map.of());
         HASHED.add(entry);
         return Optional.empty();
       }
-      Map<String, String[]> recorded = read(sum);
-      if (!recorded.keySet().equals(sizes.keySet())) {
+      Map<String, Known> recorded = read(sum);
+      if (!recorded.keySet().equals(now.keySet())) {
         return Optional.of("holds other files than were extracted");
       }
       boolean full = !HASHED.contains(entry);
-      for (Map.Entry<String, String[]> r : recorded.entrySet()) {
-        if (Long.parseLong(r.getValue()[0]) != sizes.get(r.getKey())[0]) {
+      Map<String, String> rehashed = new TreeMap<>();
+      for (Map.Entry<String, Known> r : recorded.entrySet()) {
+        Seen seen = now.get(r.getKey());
+        if (r.getValue().size() != seen.size()) {
           return Optional.of("file " + r.getKey() + " changed its size");
         }
-        if (full && !r.getValue()[1].equals(sha256(entry.resolve(r.getKey())))) {
-          return Optional.of("file " + r.getKey() + " changed its content");
+        if (full && r.getValue().modified() != seen.modified()) {
+          String sha = sha256(entry.resolve(r.getKey()));
+          if (!r.getValue().sha256().equals(sha)) {
+            return Optional.of("file " + r.getKey() + " changed its content");
+          }
+          rehashed.put(r.getKey(), sha);
         }
       }
       HASHED.add(entry);
+      if (!rehashed.isEmpty()) {
+        // Touched but intact (or a record without times): record the times, so that the next
+        // JVM need not read these files again.
+        Map<String, String> known = new TreeMap<>();
+        recorded.forEach((k, v) -> known.put(k, v.sha256()));
+        write(entry, sum, now, known);
+      }
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.of("cannot be checked: " + e);
@@ -88,8 +115,8 @@ final class Integrity {
     HASHED.remove(entry);
   }
 
-  private static Map<String, long[]> files(Path entry) throws IOException {
-    Map<String, long[]> files = new TreeMap<>();
+  private static Map<String, Seen> files(Path entry) throws IOException {
+    Map<String, Seen> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(entry)) {
       for (Path p : walk.toList()) {
         BasicFileAttributes a =
@@ -99,18 +126,28 @@ final class Integrity {
         }
         String name = entry.relativize(p).toString().replace('\\', '/');
         // A link or special file is never extracted: its presence is damage.
-        files.put(name, new long[] {a.isRegularFile() ? a.size() : -1});
+        Instant t = a.lastModifiedTime().toInstant();
+        files.put(
+            name,
+            new Seen(
+                a.isRegularFile() ? a.size() : -1,
+                t.getEpochSecond() * 1_000_000_000L + t.getNano()));
       }
     }
     return files;
   }
 
-  private static void write(Path entry, Path sum) throws IOException {
+  /** Writes the record; {@code known} holds hashes already computed, by file name. */
+  private static void write(
+      Path entry, Path sum, Map<String, Seen> files, Map<String, String> known) throws IOException {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
-    for (Map.Entry<String, long[]> f : files(entry).entrySet()) {
-      text.append(f.getValue()[0])
+    for (Map.Entry<String, Seen> f : files.entrySet()) {
+      String sha = known.get(f.getKey());
+      text.append(f.getValue().size())
           .append(' ')
-          .append(sha256(entry.resolve(f.getKey())))
+          .append(f.getValue().modified())
+          .append(' ')
+          .append(sha != null ? sha : sha256(entry.resolve(f.getKey())))
           .append(' ')
           .append(
               Base64.getUrlEncoder().encodeToString(f.getKey().getBytes(StandardCharsets.UTF_8)))
@@ -125,19 +162,25 @@ final class Integrity {
     }
   }
 
-  private static Map<String, String[]> read(Path sum) throws IOException {
+  private static Map<String, Known> read(Path sum) throws IOException {
     List<String> lines = Files.readAllLines(sum, StandardCharsets.UTF_8);
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+    boolean v1 = !lines.isEmpty() && lines.get(0).equals(HEADER_V1);
+    if (lines.isEmpty() || !(v1 || lines.get(0).equals(HEADER))) {
       throw new IOException("record " + sum + " is not an Augment record");
     }
-    Map<String, String[]> recorded = new TreeMap<>();
+    int fields = v1 ? 3 : 4;
+    Map<String, Known> recorded = new TreeMap<>();
     for (String line : lines.subList(1, lines.size())) {
-      String[] parts = line.split(" ", 3);
-      if (parts.length != 3) {
+      String[] parts = line.split(" ", fields);
+      if (parts.length != fields) {
         throw new IOException("record " + sum + " is damaged");
       }
-      String name = new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8);
-      recorded.put(name, new String[] {parts[0], parts[1]});
+      String name =
+          new String(Base64.getUrlDecoder().decode(parts[fields - 1]), StandardCharsets.UTF_8);
+      recorded.put(
+          name,
+          new Known(
+              Long.parseLong(parts[0]), v1 ? -1 : Long.parseLong(parts[1]), parts[fields - 2]));
     }
     return recorded;
   }

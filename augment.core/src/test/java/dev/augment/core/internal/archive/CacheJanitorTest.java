@@ -11,11 +11,14 @@ import dev.augment.core.internal.plugin.Staged;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +110,54 @@ class CacheJanitorTest {
     CacheStats stats = janitor.stats();
     assertEquals(1, stats.entries());
     assertTrue(stats.bytes() > 0);
+    janitor.close();
+  }
+
+  @Test
+  void aFileTouchedButIntactIsNoDamageAndItsNewTimeIsRecorded() throws IOException {
+    CacheJanitor janitor = new CacheJanitor(cacheDir(), Duration.ofMinutes(10));
+    ArchiveCache cache =
+        new ArchiveCache(cacheDir(), ArchiveCache.Limits.DEFAULT).housekeeping(janitor);
+    Path zip = rawZip(tmp.resolve("t.zip"), "modules/a.jar", "jar bytes", "m.json", "{}");
+    Staged first = stage(cache, zip);
+    Path jar = first.directory().resolve("modules/a.jar");
+    String recorded = Files.readString(Integrity.record(first.directory()));
+    FileTime later = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000);
+    Files.setLastModifiedTime(jar, later);
+    // As a new JVM would: the first check of the entry.
+    Integrity.forget(first.directory());
+    assertEquals(Optional.empty(), Integrity.check(first.directory()));
+    String now = Files.readString(Integrity.record(first.directory()));
+    assertTrue(now.startsWith("augment-sum 2\n"), now);
+    assertTrue(
+        !now.equals(recorded) && now.contains(" " + later.to(TimeUnit.NANOSECONDS) + " "), now);
+    assertTrue(names().stream().noneMatch(n -> n.startsWith(".damaged-")), names().toString());
+    janitor.close();
+  }
+
+  @Test
+  void aRecordOfTheFirstFormatIsCheckedInFullAndRewritten() throws IOException {
+    CacheJanitor janitor = new CacheJanitor(cacheDir(), Duration.ofMinutes(10));
+    ArchiveCache cache =
+        new ArchiveCache(cacheDir(), ArchiveCache.Limits.DEFAULT).housekeeping(janitor);
+    Path zip = rawZip(tmp.resolve("v.zip"), "modules/a.jar", "jar bytes", "m.json", "{}");
+    Staged first = stage(cache, zip);
+    Path sum = Integrity.record(first.directory());
+    // The first format: size, hash and name; no time.
+    StringBuilder v1 = new StringBuilder("augment-sum 1\n");
+    for (String line : Files.readAllLines(sum).subList(1, 3)) {
+      String[] p = line.split(" ");
+      v1.append(p[0]).append(' ').append(p[2]).append(' ').append(p[3]).append('\n');
+    }
+    Files.writeString(sum, v1);
+    Integrity.forget(first.directory());
+    assertEquals(Optional.empty(), Integrity.check(first.directory()));
+    assertTrue(Files.readString(sum).startsWith("augment-sum 2\n"));
+    Files.writeString(first.directory().resolve("modules/a.jar"), "jar BYTES");
+    Files.writeString(sum, v1);
+    Integrity.forget(first.directory());
+    assertEquals(
+        Optional.of("file modules/a.jar changed its content"), Integrity.check(first.directory()));
     janitor.close();
   }
 
