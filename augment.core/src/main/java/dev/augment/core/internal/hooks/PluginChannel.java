@@ -31,7 +31,11 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   private final ClassLoader loader;
   private final long order;
   private final List<Registration<?>> subscriptions = new CopyOnWriteArrayList<>();
-  private final BlockingQueue<Delivery> queue;
+  private final int capacity;
+
+  /** Made with the first subscription: a plugin that subscribes to nothing holds no queue. */
+  private volatile BlockingQueue<Delivery> queue;
+
   private final AtomicLong dropped = new AtomicLong();
   private volatile Thread thread;
   private volatile boolean closed;
@@ -43,7 +47,7 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     this.grants = grants;
     this.loader = loader;
     this.order = order;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.capacity = capacity;
   }
 
   String plugin() {
@@ -67,9 +71,17 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     }
     bus.checkAllowed(grants, eventType);
     Registration<E> r = new Registration<>(eventType, handler, subscriptions);
+    queue();
     subscriptions.add(r);
     startThread();
     return r;
+  }
+
+  private synchronized BlockingQueue<Delivery> queue() {
+    if (queue == null) {
+      queue = new ArrayBlockingQueue<>(capacity);
+    }
+    return queue;
   }
 
   private synchronized void startThread() {
@@ -91,14 +103,18 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     if (closed || !bus.visible(grants, event) || !wants(event, excluded)) {
       return;
     }
-    if (!queue.offer(new Delivery(event, excluded))) {
+    BlockingQueue<Delivery> q = queue;
+    if (q == null) {
+      return;
+    }
+    if (!q.offer(new Delivery(event, excluded))) {
       long n = dropped.incrementAndGet();
       if (n == 1 || n % 1000 == 0) {
         LOG.warn(
             "Plugin {} is too slow for its hooks: {} event(s) dropped so far (queue of {})",
             plugin(),
             n,
-            queue.size());
+            q.size());
       }
     }
   }
@@ -121,7 +137,7 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   private void drain() {
     while (!closed) {
       try {
-        dispatch(queue.take());
+        dispatch(queue().take());
       } catch (InterruptedException e) {
         return;
       }
@@ -141,7 +157,10 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   public void close() {
     closed = true;
     subscriptions.clear();
-    queue.clear();
+    BlockingQueue<Delivery> q = queue;
+    if (q != null) {
+      q.clear();
+    }
     bus.remove(this);
     Thread t = thread;
     if (t != null) {

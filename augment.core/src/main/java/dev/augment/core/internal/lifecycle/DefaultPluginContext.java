@@ -38,8 +38,12 @@ final class DefaultPluginContext implements PluginContext {
   private final PluginChannel channel;
   private final Logger logger;
   private final PluginConfig config;
-  private final ThreadPoolExecutor pool;
-  private final ExecutorService executor;
+  private final ClassLoader loader;
+
+  /** Made on the first {@link #executor()} call: most plugins never ask for one. */
+  private ThreadPoolExecutor pool;
+
+  private ExecutorService executor;
   private final Hooks hooks;
   private volatile boolean released;
 
@@ -58,22 +62,7 @@ final class DefaultPluginContext implements PluginContext {
     this.channel = channel;
     this.logger = LoggerFactory.getLogger("augment.plugin." + info.name());
     this.config = new Config(Collections.unmodifiableMap(new LinkedHashMap<>(config)));
-    AtomicInteger count = new AtomicInteger();
-    this.pool =
-        new ThreadPoolExecutor(
-            EXECUTOR_THREADS,
-            EXECUTOR_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new java.util.concurrent.LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "augment-" + info.name() + "-" + count.incrementAndGet());
-              t.setDaemon(true);
-              t.setContextClassLoader(loader);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    this.executor = Executors.unconfigurableExecutorService(pool);
+    this.loader = loader;
     this.hooks = new GuardedHooks();
   }
 
@@ -114,8 +103,26 @@ final class DefaultPluginContext implements PluginContext {
   }
 
   @Override
-  public ExecutorService executor() {
+  public synchronized ExecutorService executor() {
     check();
+    if (executor == null) {
+      AtomicInteger count = new AtomicInteger();
+      pool =
+          new ThreadPoolExecutor(
+              EXECUTOR_THREADS,
+              EXECUTOR_THREADS,
+              30,
+              TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "augment-" + info.name() + "-" + count.incrementAndGet());
+                t.setDaemon(true);
+                t.setContextClassLoader(loader);
+                return t;
+              });
+      pool.allowCoreThreadTimeOut(true);
+      executor = Executors.unconfigurableExecutorService(pool);
+    }
     return executor;
   }
 
@@ -151,11 +158,17 @@ final class DefaultPluginContext implements PluginContext {
    * @return {@code true} if the executor's threads ended in time
    */
   boolean release(long waitMillis) {
-    released = true;
+    ThreadPoolExecutor made;
+    synchronized (this) {
+      released = true;
+      made = pool;
+    }
     channel.close();
-    pool.shutdownNow();
+    if (made != null) {
+      made.shutdownNow();
+    }
     try {
-      boolean stopped = pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
+      boolean stopped = made == null || made.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
       return channel.awaitStopped(waitMillis) && stopped;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
