@@ -217,7 +217,6 @@ public final class CacheJanitor implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("Cannot move the damaged cache copy {} aside: {}", dir, e.toString());
     }
-    Integrity.forget(dir);
     deleteQuietly(aside);
   }
 
@@ -365,7 +364,6 @@ public final class CacheJanitor implements AutoCloseable {
         Path trash = root.resolve(".trash-" + UUID.randomUUID());
         Files.move(p, trash, StandardCopyOption.ATOMIC_MOVE);
         Files.deleteIfExists(Integrity.record(p));
-        Integrity.forget(p);
         aside.add(trash);
       }
     }

@@ -18,23 +18,21 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * The size, modification time and SHA-256 of every file of a cache entry, recorded beside it in
  * {@code <cache>/<entry>.sum} and checked whenever the entry is reused.
  *
- * <p>Each check lists the entry's files and compares their names and sizes with the record. The
- * first check of an entry in a JVM also hashes every file whose modification time is not the
- * recorded one; a file with the recorded size and time is taken as intact without being read (the
- * quick check {@code rsync} and {@code make} rely on), so a warm start reads no plugin file twice.
- * This guards against damage: a partial copy, a disk error, another tool writing into the cache. It
- * is no defence against someone who can write the cache on purpose, who could rewrite the record as
- * well (see {@code docs/security.md}). An entry without a record is recorded as it is: cache
- * entries appear complete or not at all (one atomic rename), and the first claim of an entry
+ * <p>Each check lists the entry's files and compares their names, sizes and modification times with
+ * the record, and hashes every file whose time is not the recorded one; a file with the recorded
+ * size and time is taken as intact without being read (the quick check {@code rsync} and {@code
+ * make} rely on), so a warm start reads no plugin file twice and the check keeps no state in
+ * memory. This guards against damage: a partial copy, a disk error, another tool writing into the
+ * cache. It is no defence against someone who can write the cache on purpose, who could rewrite the
+ * record as well (see {@code docs/security.md}). An entry without a record is recorded as it is:
+ * cache entries appear complete or not at all (one atomic rename), and the first claim of an entry
  * follows its extraction. Records of the first format (no times) are hashed in full once and
  * rewritten.
  */
@@ -46,9 +44,6 @@ final class Integrity {
 
   private static final String HEADER_V1 = "augment-sum 1";
   private static final String HEADER = "augment-sum 2";
-
-  /** Entries checked in this JVM. */
-  private static final Set<Path> HASHED = ConcurrentHashMap.newKeySet();
 
   private Integrity() {}
 
@@ -74,21 +69,19 @@ final class Integrity {
       Map<String, Seen> now = files(entry);
       if (!Files.exists(sum)) {
         write(entry, sum, now, Map.of());
-        HASHED.add(entry);
         return Optional.empty();
       }
       Map<String, Known> recorded = read(sum);
       if (!recorded.keySet().equals(now.keySet())) {
         return Optional.of("holds other files than were extracted");
       }
-      boolean full = !HASHED.contains(entry);
       Map<String, String> rehashed = new TreeMap<>();
       for (Map.Entry<String, Known> r : recorded.entrySet()) {
         Seen seen = now.get(r.getKey());
         if (r.getValue().size() != seen.size()) {
           return Optional.of("file " + r.getKey() + " changed its size");
         }
-        if (full && r.getValue().modified() != seen.modified()) {
+        if (r.getValue().modified() != seen.modified()) {
           String sha = sha256(entry.resolve(r.getKey()));
           if (!r.getValue().sha256().equals(sha)) {
             return Optional.of("file " + r.getKey() + " changed its content");
@@ -96,7 +89,6 @@ final class Integrity {
           rehashed.put(r.getKey(), sha);
         }
       }
-      HASHED.add(entry);
       if (!rehashed.isEmpty()) {
         // Touched but intact (or a record without times): record the times, so that the next
         // JVM need not read these files again.
@@ -108,11 +100,6 @@ final class Integrity {
     } catch (IOException | RuntimeException e) {
       return Optional.of("cannot be checked: " + e);
     }
-  }
-
-  /** Forgets an entry that was removed or replaced. */
-  static void forget(Path entry) {
-    HASHED.remove(entry);
   }
 
   private static Map<String, Seen> files(Path entry) throws IOException {

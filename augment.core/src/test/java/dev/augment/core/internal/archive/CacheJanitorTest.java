@@ -124,8 +124,6 @@ class CacheJanitorTest {
     String recorded = Files.readString(Integrity.record(first.directory()));
     FileTime later = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000);
     Files.setLastModifiedTime(jar, later);
-    // As a new JVM would: the first check of the entry.
-    Integrity.forget(first.directory());
     assertEquals(Optional.empty(), Integrity.check(first.directory()));
     String now = Files.readString(Integrity.record(first.directory()));
     assertTrue(now.startsWith("augment-sum 2\n"), now);
@@ -150,12 +148,10 @@ class CacheJanitorTest {
       v1.append(p[0]).append(' ').append(p[2]).append(' ').append(p[3]).append('\n');
     }
     Files.writeString(sum, v1);
-    Integrity.forget(first.directory());
     assertEquals(Optional.empty(), Integrity.check(first.directory()));
     assertTrue(Files.readString(sum).startsWith("augment-sum 2\n"));
     Files.writeString(first.directory().resolve("modules/a.jar"), "jar BYTES");
     Files.writeString(sum, v1);
-    Integrity.forget(first.directory());
     assertEquals(
         Optional.of("file modules/a.jar changed its content"), Integrity.check(first.directory()));
     janitor.close();
@@ -175,9 +171,8 @@ class CacheJanitorTest {
     assertEquals(first.directory(), again.directory());
     assertEquals("jar bytes", Files.readString(again.directory().resolve("modules/a.jar")));
 
-    // The same size, other bytes: found by the hash, on the first check in a (new) JVM.
+    // The same size, other bytes: its time changed, so it is hashed and found out.
     Files.writeString(again.directory().resolve("modules/a.jar"), "jar BYTES");
-    Integrity.forget(again.directory());
     assertEquals(
         "jar bytes",
         Files.readString(stage(cache, zip).directory().resolve("modules/a.jar")),
