@@ -176,7 +176,12 @@ public final class Child {
     List<Double> cycle = new ArrayList<>();
     long t0 = System.nanoTime();
     long deadline = t0 + seconds * 1_000_000_000L;
+    Memory mid = null;
     for (int k = 0; k < count && System.nanoTime() < deadline; k++) {
+      if (mid == null && (k == count / 2 || System.nanoTime() - t0 > (deadline - t0) / 2)) {
+        // Half way: growth from here to the end is what each cycle leaves, past any warm-up.
+        mid = Memory.afterGc();
+      }
       loaders.add(
           new WeakReference<>(
               s.host().get(name).orElseThrow().provider().getClass().getClassLoader()));
@@ -199,6 +204,7 @@ public final class Child {
     result("cycles.loaders.unloaded", loaders.size() - alive);
     result("cycles.classes.unloaded", classLoading.getUnloadedClassCount() - unloadedBefore);
     start.print("cycles.start.");
+    (mid == null ? start : mid).print("cycles.mid.");
     end.print("cycles.end.");
   }
 }

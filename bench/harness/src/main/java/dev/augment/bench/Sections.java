@@ -262,6 +262,23 @@ final class Sections {
             + " → "
             + mib("cycles.end.metaspace")
             + " MiB |");
+    line("");
+    line(
+        "Half way through the cycles (after a full GC): heap "
+            + mib("cycles.mid.heap")
+            + " MiB, metaspace "
+            + mib("cycles.mid.metaspace")
+            + " MiB; so the second half of the cycles changed the heap by "
+            + String.format(
+                java.util.Locale.ROOT,
+                "%.2f ×",
+                b.median("cycles.end.heap") / b.median("cycles.mid.heap"))
+            + " and metaspace by "
+            + String.format(
+                java.util.Locale.ROOT,
+                "%.2f ×",
+                b.median("cycles.end.metaspace") / b.median("cycles.mid.metaspace"))
+            + " (growth that stops is warm-up; growth that goes on is a leak).");
   }
 
   private void image() {
