@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +72,7 @@ final class ImageLinker {
   private final Set<String> addModules = new LinkedHashSet<>();
   private final List<Launcher> launchers = new ArrayList<>();
   private final List<String> jvmOptions = new ArrayList<>();
-  private final List<Path> plugins = new ArrayList<>();
+  private final Map<String, Path> plugins = new LinkedHashMap<>();
   private Optional<String> defaultLauncher = Optional.empty();
   private boolean cds = true;
   private Consumer<String> log = s -> {};
@@ -101,8 +103,9 @@ final class ImageLinker {
     return this;
   }
 
-  ImageLinker plugins(List<Path> zips) {
-    plugins.addAll(zips);
+  /** Plugin zips to copy into {@code plugins/}, by the file name they get there. */
+  ImageLinker plugins(Map<String, Path> zips) {
+    plugins.putAll(zips);
     return this;
   }
 
@@ -139,8 +142,9 @@ final class ImageLinker {
       execLauncher(image.resolve("bin").resolve(l.name()), l.target(), jvmOptions);
     }
     Path pluginFolder = Files.createDirectories(image.resolve("plugins"));
-    for (Path zip : plugins) {
-      Files.copy(zip, pluginFolder.resolve(zip.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    for (Map.Entry<String, Path> zip : plugins.entrySet()) {
+      Files.copy(
+          zip.getValue(), pluginFolder.resolve(zip.getKey()), StandardCopyOption.REPLACE_EXISTING);
     }
     String summary = cds ? dumpCds(image) : "no CDS archive (cds=false)";
     return new Result(image, roots, all, summary);

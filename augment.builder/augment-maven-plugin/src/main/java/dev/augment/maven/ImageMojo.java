@@ -6,7 +6,9 @@ import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
@@ -61,7 +63,10 @@ public final class ImageMojo extends AbstractMojo {
   /** JVM options every launcher passes to java, before {@code $JAVA_OPTS}. */
   @Parameter private List<String> jvmOptions;
 
-  /** Copies the project's plugin-zip dependencies (classifier {@code plugin}) into plugins/. */
+  /**
+   * Copies the project's plugin-zip dependencies (type {@code zip}, classifier {@code plugin}) into
+   * {@code plugins/}, as {@code <artifactId>-<version>.zip}.
+   */
   @Parameter(defaultValue = "true")
   private boolean copyPlugins;
 
@@ -99,7 +104,7 @@ public final class ImageMojo extends AbstractMojo {
               .filter(d -> !d.isAutomatic())
               .map(d -> d.name());
     }
-    List<Path> plugins = new ArrayList<>();
+    Map<String, Path> plugins = new LinkedHashMap<>();
     for (Artifact a : project.getArtifacts()) {
       boolean runtime =
           Artifact.SCOPE_COMPILE.equals(a.getScope())
@@ -107,7 +112,8 @@ public final class ImageMojo extends AbstractMojo {
       if (runtime && "jar".equals(a.getType())) {
         modules.add(a.getFile().toPath());
       } else if (copyPlugins && "zip".equals(a.getType()) && "plugin".equals(a.getClassifier())) {
-        plugins.add(a.getFile().toPath());
+        // By artifactId and version, whether it comes from the reactor or from a repository.
+        plugins.put(a.getArtifactId() + "-" + a.getVersion() + ".zip", a.getFile().toPath());
       }
     }
     ImageLinker linker =

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,14 +47,14 @@ class ImageLinkerTest {
                 }
                 """)
             .writeTo(tmp.resolve("demo-app.jar"));
-    Path zip = Files.writeString(tmp.resolve("sample-1.0.0.zip"), "not opened by the linker");
+    Path zip = Files.writeString(tmp.resolve("built.zip"), "not opened by the linker");
     image = tmp.resolve("image");
     result =
         new ImageLinker()
             .modules(List.of(app))
             .launcher(ImageLinker.Launcher.parse("demo=demo.app/demo.app.Main"))
             .jvmOptions(List.of("-Ddemo.option=it's on"))
-            .plugins(List.of(zip))
+            .plugins(Map.of("sample-1.0.0.zip", zip))
             .link(image, Optional.of("demo.app"));
   }
 
