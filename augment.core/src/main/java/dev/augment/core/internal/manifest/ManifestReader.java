@@ -90,8 +90,23 @@ public final class ManifestReader {
       throw new ManifestException(label, reportAs, "", "cannot be read: " + e.getMessage(), e);
     } catch (JacksonException e) {
       throw new ManifestException(
-          label, reportAs, "", "is not valid JSON: " + e.getOriginalMessage(), e);
+          label, reportAs, "", "is not valid JSON" + where(e) + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * Where a JSON syntax error is, as {@code " at line 3, column 14"}, or nothing when Jackson does
+   * not know.
+   *
+   * @param e the parse error
+   * @return the position, with a leading space, or empty text
+   */
+  public static String where(JacksonException e) {
+    var at = e.getLocation();
+    if (at == null || at.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   /** The checks of one manifest; knows the file and the name to report. */
