@@ -122,6 +122,15 @@ class AugmentCommandTest {
   }
 
   @Test
+  void packingAnEmptyModulesFolderSaysItIsEmptyNotMissing() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("empty-plugin/modules")).getParent();
+    Files.writeString(dir.resolve("plugin.manifest.json"), "{}");
+    Result r = run("pack", dir.toString(), "-o", tmp.resolve("empty.zip").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("its modules/ is empty; put the plugin's jars in it"), r.err());
+  }
+
+  @Test
   void everyRuleHasItsFixFromTheRulesPage() {
     for (dev.augment.core.Rule rule : dev.augment.core.Rule.values()) {
       assertTrue(RuleFixes.fix(rule).isPresent(), "docs/rules.md has no fix for " + rule.code());
