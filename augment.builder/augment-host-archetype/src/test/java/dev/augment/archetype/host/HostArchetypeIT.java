@@ -155,12 +155,27 @@ class HostArchetypeIT {
                   HttpRequest.newBuilder(URI.create(base + "/hello")).build(),
                   HttpResponse.BodyHandlers.ofString())
               .statusCode());
+
+      // Watch mode: deleting the zip unloads the plugin without a restart.
+      Files.delete(image.resolve("plugins/acme-host-sample-1.0.0.zip"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      int status = 200;
+      while (status != 404 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        status =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/sample")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+      }
+      assertEquals(404, status, "the deleted plugin stops answering: " + Files.readString(err));
     } finally {
       host.destroy();
       assertTrue(host.waitFor(30, TimeUnit.SECONDS), "the host stops on SIGTERM");
     }
     String log = Files.readString(err);
     assertTrue(log.contains("LOADED sample"), log);
+    assertTrue(log.contains("UNLOADED sample"), log);
     assertTrue(log.contains("stopped"), log);
   }
 }
