@@ -8,7 +8,6 @@ import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.spi.ToolProvider;
 
@@ -32,13 +30,8 @@ import java.util.spi.ToolProvider;
  * without {@code module-info.class} is refused before jlink runs, with the file named: jlink links
  * only explicit modules.
  *
- * <p>The CDS archive is dumped by the image's own {@code bin/java -Xshare:dump} (and {@code
- * -XX:-UseCompressedOops -Xshare:dump} on a 64-bit JVM), which is what jlink's {@code
- * --generate-cds-archive} runs. It is run here rather than through jlink because jlink's plugin
- * starts that process with inherited standard streams: its warnings about the JDK's default class
- * list (classes of modules the image leaves out, such as {@code java.logging}) would reach the
- * build's console around any capture, {@code -q} included. Here they go to a log file and one line
- * sums them up.
+ * <p>The CDS archive is dumped afterwards by {@link CdsArchive}, with its output captured, rather
+ * than by jlink's {@code --generate-cds-archive}, whose warnings would reach the console.
  */
 final class ImageLinker {
 
@@ -146,7 +139,7 @@ final class ImageLinker {
       Files.copy(
           zip.getValue(), pluginFolder.resolve(zip.getKey()), StandardCopyOption.REPLACE_EXISTING);
     }
-    String summary = cds ? dumpCds(image) : "no CDS archive (cds=false)";
+    String summary = cds ? CdsArchive.dump(image) : "no CDS archive (cds=false)";
     return new Result(image, roots, all, summary);
   }
 
@@ -253,72 +246,5 @@ final class ImageLinker {
             + target
             + " \"$@\"\n");
     script.toFile().setExecutable(true, false);
-  }
-
-  /** Dumps the CDS archives with the image's java, its output to a log beside the image. */
-  private String dumpCds(Path image) throws IOException {
-    Path java = image.resolve("bin").resolve(isWindows() ? "java.exe" : "java");
-    Path logFile = image.resolveSibling(image.getFileName() + "-cds.log");
-    List<List<String>> dumps = new ArrayList<>();
-    dumps.add(List.of(java.toString(), "-Xshare:dump"));
-    if ("64".equals(System.getProperty("sun.arch.data.model"))) {
-      dumps.add(List.of(java.toString(), "-XX:-UseCompressedOops", "-Xshare:dump"));
-    }
-    StringBuilder all = new StringBuilder();
-    int warnings = 0;
-    for (List<String> command : dumps) {
-      Path out = Files.createTempFile(image.toAbsolutePath().getParent(), "cds", ".log");
-      try {
-        Process p =
-            new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        boolean done;
-        try {
-          done = p.waitFor(5, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          p.destroyForcibly();
-          throw new IllegalStateException("interrupted while dumping the CDS archive", e);
-        }
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        all.append("$ ").append(String.join(" ", command)).append('\n').append(text);
-        if (!done) {
-          p.destroyForcibly();
-          throw new IllegalStateException("the CDS dump did not end within 5 minutes: " + command);
-        }
-        if (p.exitValue() != 0) {
-          Files.writeString(logFile, all);
-          throw new IllegalStateException(
-              "the CDS dump failed with exit code "
-                  + p.exitValue()
-                  + " ("
-                  + command
-                  + "):\n"
-                  + text);
-        }
-        warnings += (int) text.lines().filter(l -> l.contains("[warning]")).count();
-      } finally {
-        Files.deleteIfExists(out);
-      }
-    }
-    Files.writeString(logFile, all);
-    Path archive = image.resolve("lib/server/classes.jsa");
-    String size =
-        Files.exists(archive)
-            ? String.format("%.1f MiB", Files.size(archive) / (1024.0 * 1024.0))
-            : "not written";
-    return "CDS archive lib/server/classes.jsa ("
-        + size
-        + (dumps.size() > 1 ? ", and classes_nocoops.jsa" : "")
-        + "); "
-        + warnings
-        + " warning(s) about classes the image leaves out, in "
-        + logFile.getFileName();
-  }
-
-  private static boolean isWindows() {
-    return System.getProperty("os.name", "").startsWith("Windows");
   }
 }
