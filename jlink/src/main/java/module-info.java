@@ -1,6 +1,7 @@
 /**
- * Build tooling for the host runtime image, not part of it: {@link dev.augment.jlink.ImageBuilder}
- * links the image, {@link dev.augment.jlink.StartupBenchmark} measures its start-up.
+ * Build tooling for the demo's runtime image, not part of it: {@link
+ * dev.augment.jlink.StartupBenchmark} measures its start-up. The image itself is linked by {@code
+ * augment:image} (augment-maven-plugin), the goal any host uses.
  */
 module augment.jlink {
   requires java.net.http;

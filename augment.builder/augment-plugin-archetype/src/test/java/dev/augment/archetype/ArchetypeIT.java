@@ -1,6 +1,7 @@
 package dev.augment.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,18 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Generates a plugin project from the archetype, builds it offline against this build's artifacts,
- * and runs the example host over the zip it produced: what the plugin authoring guide walks a new
- * user through.
+ * Generates a plugin project from the archetype, builds it offline with its own Maven Wrapper
+ * against this build's artifacts, and runs the example host over the zip it produced: what the
+ * plugin authoring guide walks a new user through.
  *
- * <p>The reactor's artifacts go into a fresh local repository with {@code install}; everything else
- * (Maven's own plugins, JUnit, ...) comes from this build's local repository, chained behind it
- * ({@code maven.repo.local.tail}), so no network is needed.
+ * <p>The local repository is this module's {@code target/it-repo}, which {@code invoker:install}
+ * seeded with this build's artifacts; everything else (Maven's own plugins, JUnit, ...) comes from
+ * this build's local repository, chained behind it read-only ({@code maven.repo.local.tail}), so no
+ * network is needed and nothing is installed into it.
  */
 class ArchetypeIT {
 
   private static final Path ROOT = Path.of(System.getProperty("augment.root", "../.."));
   private static final String VERSION = System.getProperty("augment.version");
+  private static final String REPO = System.getProperty("augment.itRepository");
   private static final String OUTER = System.getProperty("augment.outerRepository");
   private static final String ARCHETYPE_PLUGIN =
       "org.apache.maven.plugins:maven-archetype-plugin:"
@@ -34,34 +37,50 @@ class ArchetypeIT {
 
   @TempDir Path tmp;
 
-  record Result(int code, String output) {}
+  record Result(int code, String output, long millis) {}
 
-  private Result mvn(Path dir, Path repo, boolean offline, String... args)
-      throws IOException, InterruptedException {
+  private Result mvn(Path dir, Path mvnw, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(ROOT.resolve("mvnw").toAbsolutePath().toString());
-    if (offline) {
-      command.add("-o");
-    }
+    command.add(mvnw.toAbsolutePath().toString());
     command.addAll(
         List.of(
+            "-o",
             "-B",
-            "-Dmaven.repo.local=" + repo,
+            "-Dmaven.repo.local=" + REPO,
             "-Dmaven.repo.local.tail=" + OUTER,
             "-Dstyle.color=never"));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(tmp, "mvn", ".log");
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    long start = System.nanoTime();
+    Process p = pb.start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new AssertionError("maven timed out: " + command);
     }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        Files.readString(log, StandardCharsets.UTF_8),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private Result generate(Path work, String... properties)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                ARCHETYPE_PLUGIN,
+                "-DarchetypeGroupId=dev.augment",
+                "-DarchetypeArtifactId=augment-plugin-archetype",
+                "-DarchetypeVersion=" + VERSION,
+                "-DinteractiveMode=false"));
+    args.addAll(List.of(properties));
+    return mvn(work, ROOT.resolve("mvnw"), args.toArray(String[]::new));
   }
 
   private static String tail(String text) {
@@ -70,51 +89,36 @@ class ArchetypeIT {
 
   @Test
   void aGeneratedProjectBuildsVerifiesAndRunsInTheExampleHost() throws Exception {
-    Path repo = Files.createDirectories(tmp.resolve("repo"));
-    // Online only for what this build never ran, such as the install plugin itself.
-    Result install =
-        mvn(
-            ROOT,
-            repo,
-            false,
-            "-q",
-            "install",
-            "-DskipTests",
-            "-Djacoco.skip=true",
-            "-Dspotless.check.skip=true",
-            "-pl",
-            "augment.builder/augment-plugin-archetype",
-            "-am");
-    assertEquals(0, install.code(), tail(install.output()));
-
     Path work = Files.createDirectories(tmp.resolve("work"));
     Result generate =
-        mvn(
+        generate(
             work,
-            repo,
-            true,
-            ARCHETYPE_PLUGIN,
-            "-DarchetypeGroupId=dev.augment",
-            "-DarchetypeArtifactId=augment-plugin-archetype",
-            "-DarchetypeVersion=" + VERSION,
             "-DgroupId=com.acme",
             "-DartifactId=hello-plugin",
             "-Dversion=1.0.0",
             "-Dpackage=com.acme.hello",
-            "-DpluginName=hello",
-            "-DinteractiveMode=false");
+            "-DpluginName=hello");
     assertEquals(0, generate.code(), tail(generate.output()));
     Path project = work.resolve("hello-plugin");
     assertTrue(Files.isRegularFile(project.resolve("src/main/java/module-info.java")));
+    assertTrue(Files.isExecutable(project.resolve("mvnw")), "the generated mvnw is executable");
 
-    Result build = mvn(project, repo, true, "verify");
+    // Its own wrapper; the plugin obtains the host's Clock in setup, which the unload check's
+    // host offers through HostService.
+    Result build = mvn(project, project.resolve("mvnw"), "verify");
+    System.out.printf("ArchetypeIT: ./mvnw verify of the generated plugin %d ms%n", build.millis());
     assertEquals(0, build.code(), tail(build.output()));
-    assertTrue(build.output().contains("Tests run: 1, Failures: 0"), tail(build.output()));
-    assertTrue(build.output().contains("passes every check"), tail(build.output()));
+    String out = build.output();
+    int enforcer = out.indexOf("RequireMavenVersion passed");
+    int compiler = out.indexOf("--- compiler:");
     assertTrue(
-        build.output().contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")
-            && build.output().contains("PluginUnloadIT"),
-        "the generated unload test ran: " + tail(build.output()));
+        enforcer >= 0 && enforcer < compiler, "the Maven version is checked first: " + tail(out));
+    assertTrue(out.contains("Tests run: 1, Failures: 0"), tail(out));
+    assertTrue(out.contains("passes every check"), tail(out));
+    assertTrue(
+        out.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")
+            && out.contains("PluginUnloadIT"),
+        "the generated unload test ran: " + tail(out));
     Path zip = project.resolve("target/hello-1.0.0.zip");
     assertTrue(Files.isRegularFile(zip), "the plugin zip is built");
 
@@ -132,9 +136,50 @@ class ArchetypeIT {
                 plugins.toString())
             .redirectErrorStream(false)
             .start();
-    String out = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String answers = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(host.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, host.exitValue(), out);
-    assertTrue(out.contains("GET /hello?name=world -> Hello, world! [hello@1.0.0]"), out);
+    assertEquals(0, host.exitValue(), answers);
+    assertTrue(answers.contains("GET /greet?name=world -> Hello, world! [hello@1.0.0]"), answers);
+  }
+
+  @Test
+  void aProjectForAnotherHostNamesItsContractAndDescription() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("other"));
+    Result generate =
+        generate(
+            work,
+            "-DgroupId=com.acme",
+            "-DartifactId=sample-plugin",
+            "-Dversion=1.0.0",
+            "-Dpackage=com.acme.extra",
+            "-DpluginName=extra",
+            "-DcontractGroupId=com.acme",
+            "-DcontractArtifactId=acme-host-contract",
+            "-DcontractVersion=2.1.0-SNAPSHOT",
+            "-DcontractModule=com.acme.contract",
+            "-DcontractInterface=com.acme.contract.Greeter",
+            "-DclassName=ExtraGreeter",
+            "-DhostDescription=../acme-host/host/target/augment-host.json");
+    assertEquals(0, generate.code(), tail(generate.output()));
+    Path project = work.resolve("sample-plugin");
+    String moduleInfo = Files.readString(project.resolve("src/main/java/module-info.java"));
+    assertTrue(moduleInfo.contains("requires com.acme.contract;"), moduleInfo);
+    assertTrue(
+        moduleInfo.contains(
+            "provides com.acme.contract.Greeter with\n      com.acme.extra.ExtraGreeter;"),
+        moduleInfo);
+    String source =
+        Files.readString(project.resolve("src/main/java/com/acme/extra/ExtraGreeter.java"));
+    assertTrue(
+        source.contains("public final class ExtraGreeter implements Greeter, Lifecycle"), source);
+    String pom = Files.readString(project.resolve("pom.xml"));
+    assertTrue(pom.contains("<artifactId>acme-host-contract</artifactId>"), pom);
+    assertTrue(
+        pom.contains("<augment.host>../acme-host/host/target/augment-host.json</augment.host>"),
+        pom);
+    String manifest = Files.readString(project.resolve("src/main/plugin/plugin.manifest.json"));
+    assertTrue(manifest.contains("\"contract\": \"^2.1.0\""), manifest);
+    assertFalse(manifest.contains("capabilities"), manifest);
+    assertFalse(Files.exists(project.resolve("augment-host.json")), "no example host description");
   }
 }

@@ -31,6 +31,8 @@ final class Json {
       o.put("rule", p.rule().code());
       o.put("file", p.file().toString());
       o.put("message", p.message());
+      RuleFixes.fix(p.rule()).ifPresent(fix -> o.put("fix", fix));
+      o.put("docs", "docs/rules.md#" + p.rule().code());
     }
     return n;
   }

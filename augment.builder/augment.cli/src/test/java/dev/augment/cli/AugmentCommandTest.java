@@ -4,6 +4,7 @@ import static dev.augment.fixtures.Fixtures.greeterJar;
 import static dev.augment.fixtures.Fixtures.manifest;
 import static dev.augment.fixtures.Fixtures.pluginDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.Augment;
@@ -113,6 +114,28 @@ class AugmentCommandTest {
     assertEquals("bad", reports.get(0).get("name").asString());
     assertEquals(false, reports.get(0).get("ok").asBoolean());
     assertTrue(reports.get(0).get("problems").size() >= 2, r.out());
+    for (JsonNode problem : reports.get(0).get("problems")) {
+      String rule = problem.get("rule").asString();
+      assertEquals("docs/rules.md#" + rule, problem.get("docs").asString());
+      assertTrue(problem.get("fix").asString().length() > 20, "a fix for " + rule + ": " + problem);
+    }
+  }
+
+  @Test
+  void packingAnEmptyModulesFolderSaysItIsEmptyNotMissing() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("empty-plugin/modules")).getParent();
+    Files.writeString(dir.resolve("plugin.manifest.json"), "{}");
+    Result r = run("pack", dir.toString(), "-o", tmp.resolve("empty.zip").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("its modules/ is empty; put the plugin's jars in it"), r.err());
+  }
+
+  @Test
+  void everyRuleHasItsFixFromTheRulesPage() {
+    for (dev.augment.core.Rule rule : dev.augment.core.Rule.values()) {
+      assertTrue(RuleFixes.fix(rule).isPresent(), "docs/rules.md has no fix for " + rule.code());
+      assertFalse(RuleFixes.fix(rule).orElseThrow().contains("]("), rule.code());
+    }
   }
 
   @Test

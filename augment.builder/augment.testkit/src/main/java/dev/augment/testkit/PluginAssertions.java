@@ -68,7 +68,8 @@ public final class PluginAssertions {
    *
    * <p>The child JVM's module path is the jars of this JVM's class path, without the plugin's own
    * modules; the host description names the contract and the capabilities. Host services are not
-   * offered: a plugin whose setup needs one fails.
+   * offered: a plugin whose setup obtains one fails; give them with {@link
+   * #assertUnloadsCleanlyInAHost(Path, Path, HostService...)}.
    *
    * <pre>{@code
    * @Test // run by failsafe, after the zip is packed
@@ -83,9 +84,25 @@ public final class PluginAssertions {
    * @throws AssertionError if the plugin does not load or does not unload; the message says why
    */
   public static void assertUnloadsCleanlyInAHost(Path plugin, Path hostDescription) {
+    assertUnloadsCleanlyInAHost(plugin, hostDescription, new HostService<?>[0]);
+  }
+
+  /**
+   * Like {@link #assertUnloadsCleanlyInAHost(Path, Path)}, with a child host that offers services,
+   * as the real host does: each one's factory runs in the child JVM, whose class path holds this
+   * test's class folders.
+   *
+   * @param plugin the plugin's zip or folder
+   * @param hostDescription the host's description, as {@code augment-host.json}
+   * @param services the services the child host offers
+   * @throws AssertionError if the plugin does not load or does not unload; the message says why
+   */
+  public static void assertUnloadsCleanlyInAHost(
+      Path plugin, Path hostDescription, HostService<?>... services) {
     HostDescription host = HostDescriptions.read(hostDescription);
     Set<String> own = pluginModules(plugin);
     List<String> jars = new ArrayList<>();
+    List<String> folders = new ArrayList<>();
     // Surefire and failsafe start tests from a manifest-only jar; they name the real path here.
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -93,6 +110,8 @@ public final class PluginAssertions {
       Path p = Path.of(entry);
       if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !own.contains(moduleName(p))) {
         jars.add(entry);
+      } else if (Files.isDirectory(p)) {
+        folders.add(entry);
       }
     }
     List<String> command =
@@ -101,6 +120,10 @@ public final class PluginAssertions {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-p",
                 String.join(java.io.File.pathSeparator, jars)));
+    if (services.length > 0 && !folders.isEmpty()) {
+      // The factories: the test's own classes, in the child's unnamed module.
+      command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, folders)));
+    }
     host.contractModule().ifPresent(m -> command.addAll(List.of("--add-modules", m)));
     command.addAll(
         List.of(
@@ -108,6 +131,9 @@ public final class PluginAssertions {
             "augment.testkit/dev.augment.testkit.UnloadCheck",
             plugin.toAbsolutePath().toString(),
             hostDescription.toAbsolutePath().toString()));
+    for (HostService<?> s : services) {
+      command.add(s.argument());
+    }
     try {
       Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,7 +7,9 @@ import dev.augment.core.host.HostDescriptions;
 import dev.augment.core.host.PluginHostBuilder;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The child JVM's side of {@link PluginAssertions#assertUnloadsCleanlyInAHost}: loads a plugin into
@@ -22,15 +24,18 @@ public final class UnloadCheck {
   /**
    * Runs the check.
    *
-   * @param args the plugin (zip or folder) and the host description file
+   * @param args the plugin (zip or folder), the host description file, then {@code type=factory}
+   *     for each host service
    */
   public static void main(String[] args) {
     Path plugin = Path.of(args[0]);
     HostDescription host = HostDescriptions.read(Path.of(args[1]));
     try {
       Class<?> contract = load(host.contract());
+      List<String> services = List.of(args).subList(2, args.length);
       String name =
-          PluginAssertions.assertUnloadsCleanly(plugin, contract, b -> configure(b, host));
+          PluginAssertions.assertUnloadsCleanly(
+              plugin, contract, b -> configure(b, host, services));
       System.out.println("unloaded cleanly: " + name);
     } catch (AssertionError | RuntimeException e) {
       System.err.println(e.getMessage());
@@ -38,14 +43,43 @@ public final class UnloadCheck {
     }
   }
 
-  private static void configure(PluginHostBuilder<?> builder, HostDescription host) {
+  private static void configure(
+      PluginHostBuilder<?> builder, HostDescription host, List<String> services) {
     for (HostDescription.CapabilityInfo c : host.capabilities()) {
       Set<Class<?>> events = new HashSet<>();
       c.events().forEach(e -> events.add(load(e)));
-      Set<Class<?>> services = new HashSet<>();
-      c.services().forEach(s -> services.add(load(s)));
+      Set<Class<?>> granted = new HashSet<>();
+      c.services().forEach(s -> granted.add(load(s)));
       builder.capability(
-          new Capability(c.name(), c.description(), c.modules(), events, services, c.permits()));
+          new Capability(c.name(), c.description(), c.modules(), events, granted, c.permits()));
+    }
+    for (String spec : services) {
+      offer(builder, spec);
+    }
+  }
+
+  private static <S> void offer(PluginHostBuilder<?> builder, String spec) {
+    int eq = spec.indexOf('=');
+    @SuppressWarnings("unchecked")
+    Class<S> type = (Class<S>) load(spec.substring(0, eq));
+    String factory = spec.substring(eq + 1);
+    try {
+      Supplier<?> supplier =
+          (Supplier<?>)
+              Class.forName(factory, true, ClassLoader.getSystemClassLoader())
+                  .getConstructor()
+                  .newInstance();
+      builder.service(type, type.cast(supplier.get()));
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException(
+          "cannot make the host service "
+              + type.getName()
+              + " with "
+              + factory
+              + " (a public class with a public no-argument constructor that implements"
+              + " Supplier): "
+              + e,
+          e);
     }
   }
 

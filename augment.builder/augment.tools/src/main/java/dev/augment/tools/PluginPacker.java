@@ -65,11 +65,19 @@ public final class PluginPacker {
               + PluginManifest.FILE_NAME
               + " and modules/");
     }
-    try (Stream<Path> jars = Files.list(modules)) {
-      return pack(manifest, jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList(), zip);
+    List<Path> jars;
+    try (Stream<Path> list = Files.list(modules)) {
+      jars = list.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (jars.isEmpty()) {
+      // Not "missing": the folder is there, it holds no jar (a zip would then lack modules/).
+      throw new IllegalArgumentException(
+          folder
+              + " is not a plugin folder yet: its modules/ is empty; put the plugin's jars in it");
+    }
+    return pack(manifest, jars, zip);
   }
 
   /**

@@ -460,12 +460,43 @@ public final class PluginHostBuilder<T> {
    * Builds the host. No folder is read until {@link PluginHost#reload()}.
    *
    * @return the host
-   * @throws IllegalStateException if no folder was added, or the watch maximum wait is shorter than
-   *     the debounce
+   * @throws IllegalStateException if no folder was added, the watch maximum wait is shorter than
+   *     the debounce, the contract is in the unnamed module (loaded from the class path), or a
+   *     service is offered that no capability grants
    */
   public PluginHost<T> build() {
     if (folders.isEmpty()) {
       throw new IllegalStateException("a PluginHost needs at least one plugin folder");
+    }
+    if (!contract.getModule().isNamed()) {
+      // Every plugin would fail later, each with a message about modules that does not say why.
+      throw new IllegalStateException(
+          "the contract "
+              + contract.getName()
+              + " is in the unnamed module (it was loaded from the class path), so no plugin can"
+              + " require it: run the host on the module path, or keep the application on the"
+              + " class path and put Augment and the contract on the module path: java"
+              + " --module-path <augment-core, augment-api, their dependencies, the contract's jar>"
+              + " --add-modules <the contract's module>,augment.core -cp <the application> <main"
+              + " class> (docs/host-guide.md)");
+    }
+    Set<String> ungranted = new TreeSet<>();
+    for (Class<?> offered : services.keySet()) {
+      if (capabilities.values().stream().noneMatch(c -> c.services().contains(offered))) {
+        ungranted.add(offered.getName());
+      }
+    }
+    if (!ungranted.isEmpty()) {
+      // No plugin could ever obtain it, and each that asked would be refused later.
+      throw new IllegalStateException(
+          "the host offers "
+              + String.join(", ", ungranted)
+              + " but no capability grants "
+              + (ungranted.size() == 1 ? "it" : "them")
+              + ", so no plugin could obtain "
+              + (ungranted.size() == 1 ? "it" : "them")
+              + ": add a capability that does (Capability.named(\"clock\").services(Clock.class))"
+              + " or offer no such service");
     }
     if (watchMaxWait.compareTo(watchDebounce) < 0) {
       throw new IllegalStateException(

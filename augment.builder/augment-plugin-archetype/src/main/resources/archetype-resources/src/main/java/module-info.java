@@ -1,12 +1,12 @@
 /**
- * The ${pluginName} plugin: answers GET ${route} for the example host.
+ * The ${pluginName} plugin: provides {@code ${contractInterface}} for its host.
  *
  * <p>A plugin module exports nothing; it only provides the host's contract.
  */
 module ${package} {
   requires augment.api;
-  requires augment.example.contract;
+  requires ${contractModule};
 
-  provides dev.augment.example.contract.Route with
-      ${package}.HelloRoute;
+  provides ${contractInterface} with
+      ${package}.${className};
 }

@@ -107,7 +107,9 @@ public final class HostDescriptionJson {
     } catch (JacksonException e) {
       throw new IllegalArgumentException(
           file
-              + " is not a host description: its JSON does not parse ("
+              + " is not a host description: its JSON does not parse"
+              + ManifestReader.where(e)
+              + " ("
               + e.getOriginalMessage()
               + ")",
           e);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -38,8 +37,23 @@ final class JsonTree {
   static final class SyntaxException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    SyntaxException(String message, Throwable cause) {
-      super(message, cause);
+    private final String reason;
+    private final String where;
+
+    SyntaxException(String reason, String where, Throwable cause) {
+      super(reason + where, cause);
+      this.reason = reason;
+      this.where = where;
+    }
+
+    /** Why the JSON does not parse, in the parser's words. */
+    String reason() {
+      return reason;
+    }
+
+    /** Where: {@code " at line 3, column 14"}, or empty text when the parser does not know. */
+    String where() {
+      return where;
     }
   }
 
@@ -60,11 +74,11 @@ final class JsonTree {
       Object value = value(p, first);
       if (p.nextToken() != null) {
         throw new SyntaxException(
-            "more content after the JSON value" + where(p.currentTokenLocation()), null);
+            "more content after the JSON value", where(p.currentTokenLocation()), null);
       }
       return value;
     } catch (JacksonException e) {
-      throw new SyntaxException(e.getOriginalMessage() + where(e.getLocation()), e);
+      throw new SyntaxException(e.getOriginalMessage(), ManifestReader.where(e), e);
     }
   }
 
@@ -136,6 +150,6 @@ final class JsonTree {
     if (at == null || at.getLineNr() < 1) {
       return "";
     }
-    return String.format(Locale.ROOT, " (line %d, column %d)", at.getLineNr(), at.getColumnNr());
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 
 /**
  * Reads {@code plugin.manifest.json} and checks it against the manifest schema.
@@ -69,8 +70,24 @@ public final class ManifestReader {
     } catch (IOException e) {
       throw new ManifestException(label, reportAs, "", "cannot be read: " + e.getMessage(), e);
     } catch (JsonTree.SyntaxException e) {
-      throw new ManifestException(label, reportAs, "", "is not valid JSON: " + e.getMessage(), e);
+      throw new ManifestException(
+          label, reportAs, "", "is not valid JSON" + e.where() + ": " + e.reason(), e);
     }
+  }
+
+  /**
+   * Where a JSON syntax error is, as {@code " at line 3, column 14"}, or nothing when Jackson does
+   * not know.
+   *
+   * @param e the parse error
+   * @return the position, with a leading space, or empty text
+   */
+  public static String where(JacksonException e) {
+    var at = e.getLocation();
+    if (at == null || at.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   /** The checks of one manifest; knows the file and the name to report. */

@@ -155,6 +155,12 @@ class ManifestReaderTest {
   }
 
   @Test
+  void aJsonSyntaxErrorSaysItsLineAndColumn() {
+    String message = refused("{\n  \"name\": \"a\",\n  \"version\" \"1.0.0\"\n}").getMessage();
+    assertTrue(message.contains("is not valid JSON at line 3, column "), message);
+  }
+
+  @Test
   void refusesAManifestOverOneMebibyteWithoutParsingIt() throws IOException {
     String padding = " ".repeat((int) ManifestReader.MAX_BYTES);
     ManifestException e =

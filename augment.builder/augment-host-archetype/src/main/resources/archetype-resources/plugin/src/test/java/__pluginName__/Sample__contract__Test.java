@@ -1,21 +1,22 @@
-package ${package};
+package ${package}.${pluginName};
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.augment.example.contract.Request;
 import dev.augment.testkit.TestPluginContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class HelloRouteTest {
+class Sample${contract}Test {
 
   @Test
   void greetsWithTheConfiguredGreeting() {
     try (TestPluginContext context =
         TestPluginContext.named("${pluginName}").config("greeting", "Howdy").build()) {
-      HelloRoute route = new HelloRoute();
-      route.setup(context);
-      assertEquals("Howdy, world!", route.handle(Request.parse("${route}?name=world")));
-      route.teardown(context);
+      Sample${contract} plugin = new Sample${contract}();
+      plugin.setup(context);
+      assertEquals("Howdy, world!", plugin.handle(Map.of()));
+      assertEquals("Howdy, Ada!", plugin.handle(Map.of("name", "Ada")));
+      plugin.teardown(context);
       assertEquals(0, context.hooks().subscriptionCount());
     }
   }

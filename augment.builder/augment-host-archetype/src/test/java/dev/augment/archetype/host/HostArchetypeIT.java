@@ -1,0 +1,181 @@
+package dev.augment.archetype.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generates a host project from the archetype offline, builds it with its own Maven Wrapper, starts
+ * the runtime image it linked and calls the sample plugin over HTTP: the README's third step, "your
+ * own host with your own contract in its own runtime image".
+ *
+ * <p>The local repository is this module's {@code target/it-repo}, which {@code invoker:install}
+ * seeded with this build's artifacts; Maven's plugins and third-party libraries come from this
+ * build's local repository chained behind it, read-only ({@code maven.repo.local.tail}), so nothing
+ * is installed into it and nothing is downloaded.
+ */
+class HostArchetypeIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("augment.root", "../.."));
+  private static final String VERSION = System.getProperty("augment.version");
+  private static final String REPO = System.getProperty("augment.itRepository");
+  private static final String OUTER = System.getProperty("augment.outerRepository");
+  private static final String ARCHETYPE_PLUGIN =
+      "org.apache.maven.plugins:maven-archetype-plugin:"
+          + System.getProperty("augment.archetypePluginVersion")
+          + ":generate";
+
+  @TempDir Path tmp;
+
+  record Result(int code, String output, long millis) {}
+
+  private Result mvn(Path dir, Path mvnw, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(mvnw.toAbsolutePath().toString());
+    command.addAll(
+        List.of(
+            "-o",
+            "-B",
+            "-Dmaven.repo.local=" + REPO,
+            "-Dmaven.repo.local.tail=" + OUTER,
+            "-Dstyle.color=never"));
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile(tmp, "mvn", ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    // The generated build runs on the JDK this test runs on (17 or 25).
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    long start = System.nanoTime();
+    Process p = pb.start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("maven timed out: " + command);
+    }
+    return new Result(
+        p.exitValue(),
+        Files.readString(log, StandardCharsets.UTF_8),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static String tail(String text) {
+    return text.length() < 8000 ? text : text.substring(text.length() - 8000);
+  }
+
+  @Test
+  void aGeneratedHostBuildsWithItsOwnWrapperAndItsImageServesTheSamplePlugin() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Result generate =
+        mvn(
+            work,
+            ROOT.resolve("mvnw"),
+            ARCHETYPE_PLUGIN,
+            "-DarchetypeGroupId=dev.augment",
+            "-DarchetypeArtifactId=augment-host-archetype",
+            "-DarchetypeVersion=" + VERSION,
+            "-DgroupId=com.acme",
+            "-DartifactId=acme-host",
+            "-Dversion=1.0.0",
+            "-Dpackage=com.acme",
+            "-DinteractiveMode=false");
+    assertEquals(0, generate.code(), tail(generate.output()));
+    Path project = work.resolve("acme-host");
+    Path wrapper = project.resolve("mvnw");
+    assertTrue(Files.isExecutable(wrapper), "the generated mvnw is executable");
+    assertTrue(Files.isRegularFile(project.resolve(".mvn/wrapper/maven-wrapper.properties")));
+    assertTrue(
+        Files.isRegularFile(
+            project.resolve("contract/src/main/java/com/acme/contract/Greeter.java")));
+
+    Result build = mvn(project, wrapper, "verify");
+    System.out.printf(
+        "HostArchetypeIT: generate %d ms, ./mvnw verify of the generated project %d ms%n",
+        generate.millis(), build.millis());
+    assertEquals(0, build.code(), tail(build.output()));
+    String out = build.output();
+    assertTrue(out.contains("Described the host of com.acme.host.Host#builder"), tail(out));
+    assertTrue(out.contains("passes every check"), tail(out));
+    assertTrue(out.contains("PluginUnloadIT"), "the unload test ran: " + tail(out));
+    assertTrue(out.contains("CDS archive lib/server/classes.jsa"), tail(out));
+    assertTrue(
+        out.lines().noneMatch(l -> l.contains("[warning][cds]")), "no CDS noise: " + tail(out));
+    String description =
+        Files.readString(project.resolve("host/target/augment-host.json"), StandardCharsets.UTF_8);
+    assertTrue(description.contains("\"contractModule\" : \"com.acme.contract\""), description);
+    assertTrue(description.contains("\"contractVersion\" : \"1.0.0\""), description);
+
+    Path image = project.resolve("image/target/image");
+    assertTrue(Files.isRegularFile(image.resolve("plugins/acme-host-sample-1.0.0.zip")));
+    Path err = tmp.resolve("host.err");
+    ProcessBuilder start =
+        new ProcessBuilder(image.resolve("bin/acme-host").toString(), "--port", "0")
+            .redirectError(err.toFile());
+    // The launcher passes $JAVA_OPTS on: the plugin cache goes under this test's folder.
+    start.environment().put("JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+    Process host = start.start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
+      String ready = lines.readLine();
+      assertTrue(
+          ready != null && ready.startsWith("listening on http://127.0.0.1:"),
+          ready + "\n" + Files.readString(err));
+      String base = ready.substring("listening on ".length());
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/sample?name=world"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, answer.statusCode(), answer.body() + Files.readString(err));
+      assertEquals("Hello, world!\n", answer.body());
+      assertEquals("sample@1.0.0", answer.headers().firstValue("X-Answered-By").orElseThrow());
+      assertEquals(
+          404,
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/hello")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode());
+
+      // Watch mode: deleting the zip unloads the plugin without a restart.
+      Files.delete(image.resolve("plugins/acme-host-sample-1.0.0.zip"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      int status = 200;
+      while (status != 404 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        status =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/sample")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+      }
+      assertEquals(404, status, "the deleted plugin stops answering: " + Files.readString(err));
+    } finally {
+      host.destroy();
+      assertTrue(host.waitFor(30, TimeUnit.SECONDS), "the host stops on SIGTERM");
+    }
+    String log = Files.readString(err);
+    assertTrue(log.contains("LOADED sample"), log);
+    assertTrue(log.contains("UNLOADED sample"), log);
+    assertTrue(log.contains("stopped"), log);
+  }
+}
