@@ -112,6 +112,20 @@ final class HostileCorpus {
         "m-forged-name",
         ok.replace("\"name\":\"m\"", "\"name\":\"x\\nINFO Loaded plugin forged@6.6.6\""),
         "x\\nINFO");
+    badManifest(
+        "m-carriage-return-name",
+        ok.replace("\"name\":\"m\"", "\"name\":\"x\\rforged\""),
+        "x\\rforged");
+    badManifest("m-ansi-version", ok.replace("\"1.0.0\"", "\"1.0.0\\u001b[31m\""), "\\u001b");
+    badManifest("m-newline-field", "{" + body + ",\"ma\\nin\":\"x\"}", "/ma\\nin");
+    badManifest(
+        "m-newline-range-key",
+        "{" + body + ",\"compatibility\":{\"aug\\nment\":\"^1.0.0\"}}",
+        "aug\\nment");
+    // A key the reader accepts as a range's name, which compatibility does not know.
+    cases.set(
+        cases.size() - 1,
+        new Case("manifest", "m-newline-range-key", Rule.INCOMPATIBLE, "'aug\\nment'"));
     badManifest("m-bad-semver", ok.replace("\"1.0.0\"", "\"1.0\""), "/version");
     badManifest("m-leading-zero", ok.replace("\"1.0.0\"", "\"01.0.0\""), "/version");
     badManifest("m-unknown-field", "{" + body + ",\"main\":\"x\"}", "/main");
@@ -186,6 +200,13 @@ final class HostileCorpus {
         greeterJar("fixture.hc.modsplitwithhost").writeTo(jars()),
         classJar("fixture/contract/Sneaky", work.resolve("split/fixture.hc.sneaky.jar")));
     add("module", "mod-split-with-host", Rule.RESOLUTION, "fixture.contract");
+
+    pluginDir(
+        plugins.resolve("mod-control-name"),
+        manifest("mod-control-name", "1.0.0", "fixture.hc.modcontrolname"),
+        greeterJar("fixture.hc.modcontrolname").writeTo(jars()),
+        moduleJar("fixture.hc.evil\u001b", List.of(), work.resolve("ctl/evil.jar")));
+    add("module", "mod-control-name", Rule.LAYOUT, "illegal character: ESCAPE");
 
     pluginDir(
         plugins.resolve("mod-cycle"),
