@@ -229,6 +229,16 @@ class HostileCorpusTest {
         assertEquals(List.of(), escaped);
       }
     }
+    // The caches hold content-addressed copies, their integrity sums and Augment's dot-folders.
+    for (Path dir : List.of(tmp.resolve("host-cache"), tmp.resolve("standalone-cache"))) {
+      try (Stream<Path> top = Files.list(dir)) {
+        List<String> other =
+            top.map(p -> p.getFileName().toString())
+                .filter(n -> !n.matches("(d-)?[0-9a-f]{64}(\\.sum)?|\\.[a-z][a-z-]*"))
+                .toList();
+        assertEquals(List.of(), other, dir.toString());
+      }
+    }
     Path systemTemp = Path.of(System.getProperty("java.io.tmpdir"));
     for (String name : List.of("absolute.txt", "dotdot.txt", "inner.txt", "backslash.txt")) {
       assertFalse(Files.exists(Path.of("/tmp", HostileCorpus.ESCAPED + name)), name);
