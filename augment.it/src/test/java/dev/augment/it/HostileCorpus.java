@@ -15,20 +15,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.ModuleVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * The hostile and broken plugins of issue 12, written as real files into one plugin folder: zips
- * built byte by byte, manifests, module jars compiled with javax.tools or written with ASM where
- * javac refuses (a cycle, a {@code java.*} package). Each case names the rule a host must refuse it
- * with and words its message must hold, or no rule for a plugin that must load (healthy or
- * contained at run time).
+ * built byte by byte ({@link HostileArchives}), manifests, module jars compiled with javax.tools or
+ * written with ASM where javac refuses ({@link HostileModules}), behaviours. Each case names the
+ * rule a host must refuse it with and words its message must hold, or no rule for a plugin that
+ * must load (healthy or contained at run time).
  */
 final class HostileCorpus {
 
@@ -66,7 +61,7 @@ final class HostileCorpus {
     c.healthy();
     new HostileArchives(c).write();
     c.manifests();
-    c.modules();
+    new HostileModules(c).write();
     c.behaviour();
     return List.copyOf(c.cases);
   }
@@ -180,88 +175,6 @@ final class HostileCorpus {
     add("manifest", name, Rule.MANIFEST, words);
   }
 
-  private void modules() throws IOException {
-    pluginDir(
-        plugins.resolve("mod-shadows-jdk"),
-        manifest("mod-shadows-jdk", "1.0.0", "fixture.hc.modshadowsjdk"),
-        greeterJar("fixture.hc.modshadowsjdk").writeTo(jars()),
-        moduleJar("java.sql", List.of(), work.resolve("jdk/java.sql.jar")));
-    add("module", "mod-shadows-jdk", Rule.SHADOWS_HOST_MODULE, "java.sql");
-    pluginDir(
-        plugins.resolve("mod-shadows-jdk-internal"),
-        manifest("mod-shadows-jdk-internal", "1.0.0", "fixture.hc.modshadowsjdkinternal"),
-        greeterJar("fixture.hc.modshadowsjdkinternal").writeTo(jars()),
-        moduleJar("jdk.unsupported", List.of(), work.resolve("jdk/jdk.unsupported.jar")));
-    add("module", "mod-shadows-jdk-internal", Rule.SHADOWS_HOST_MODULE, "jdk.unsupported");
-
-    pluginDir(
-        plugins.resolve("mod-split-with-host"),
-        manifest("mod-split-with-host", "1.0.0", "fixture.hc.modsplitwithhost"),
-        greeterJar("fixture.hc.modsplitwithhost").writeTo(jars()),
-        classJar("fixture/contract/Sneaky", work.resolve("split/fixture.hc.sneaky.jar")));
-    add("module", "mod-split-with-host", Rule.RESOLUTION, "fixture.contract");
-
-    pluginDir(
-        plugins.resolve("mod-control-name"),
-        manifest("mod-control-name", "1.0.0", "fixture.hc.modcontrolname"),
-        greeterJar("fixture.hc.modcontrolname").writeTo(jars()),
-        moduleJar("fixture.hc.evil\u001b", List.of(), work.resolve("ctl/evil.jar")));
-    add("module", "mod-control-name", Rule.LAYOUT, "illegal character: ESCAPE");
-
-    pluginDir(
-        plugins.resolve("mod-cycle"),
-        manifest("mod-cycle", "1.0.0", "fixture.hc.modcycle"),
-        greeterJar("fixture.hc.modcycle").writeTo(jars()),
-        moduleJar("fixture.hc.ca", List.of("fixture.hc.cb"), work.resolve("cycle/ca.jar")),
-        moduleJar("fixture.hc.cb", List.of("fixture.hc.ca"), work.resolve("cycle/cb.jar")));
-    add("module", "mod-cycle", Rule.RESOLUTION, "Cycle");
-
-    pluginDir(
-        plugins.resolve("mod-two-versions"),
-        manifest("mod-two-versions", "1.0.0", "fixture.hc.modtwoversions"),
-        greeterJar("fixture.hc.modtwoversions").writeTo(jars()),
-        Fixtures.libJar(Files.createDirectories(work.resolve("lib1")), "1.0.0"),
-        Fixtures.libJar(Files.createDirectories(work.resolve("lib2")), "2.0.0"));
-    add("module", "mod-two-versions", Rule.LAYOUT, "fixture.lib");
-
-    pluginDir(
-        plugins.resolve("mod-java-package"),
-        manifest("mod-java-package", "1.0.0", "fixture.hc.modjavapackage"),
-        greeterJar("fixture.hc.modjavapackage").writeTo(jars()),
-        classJar("java/evil/Boot", work.resolve("javapkg/fixture.hc.javaevil.jar")));
-    add("module", "mod-java-package", Rule.RESOLUTION, "java.evil");
-
-    plugin(
-        "mod-initializer-throws",
-        greeterJar("fixture.hc.modinitializerthrows")
-            .source(
-                "fixture/hc/modinitializerthrows/Boom.java",
-                "package fixture.hc.modinitializerthrows; class Boom { static final int X;"
-                    + " static { if (true) throw new IllegalStateException(\"static boom\"); X = 1;"
-                    + " } }")
-            .constructor("int x = Boom.X;"),
-        "");
-    add("module", "mod-initializer-throws", Rule.PROVIDER_FAILED, "static boom");
-    plugin(
-        "mod-initializer-hangs",
-        greeterJar("fixture.hc.modinitializerhangs")
-            .source(
-                "fixture/hc/modinitializerhangs/Stuck.java",
-                "package fixture.hc.modinitializerhangs; class Stuck { static final int X = hang();"
-                    + " static int hang() { while (true) { try { Thread.sleep(1_000); } catch"
-                    + " (InterruptedException e) { } } } }")
-            .constructor("int x = Stuck.X;"),
-        "");
-    add("module", "mod-initializer-hangs", Rule.PROVIDER_FAILED, "budget");
-    plugin(
-        "mod-provider-hangs",
-        greeterJar("fixture.hc.modproviderhangs")
-            .constructor(
-                "while (true) { try { Thread.sleep(1_000); } catch (InterruptedException e) { } }"),
-        "");
-    add("module", "mod-provider-hangs", Rule.PROVIDER_FAILED, "budget");
-  }
-
   private void behaviour() {
     String ran = "fixture.contract.Probe.LOG.add(\"ran \" + getClass().getName());";
     exit(
@@ -341,40 +254,6 @@ final class HostileCorpus {
   Path jars() {
     try {
       return Files.createDirectories(work.resolve("jars"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A jar holding only a module descriptor written with ASM: javac refuses a cycle. */
-  static Path moduleJar(String name, List<String> requires, Path jar) {
-    ClassWriter cw = new ClassWriter(0);
-    cw.visit(Opcodes.V17, Opcodes.ACC_MODULE, "module-info", null, null, null);
-    ModuleVisitor mv = cw.visitModule(name, 0, "1.0.0");
-    mv.visitRequire("java.base", Opcodes.ACC_MANDATED, null);
-    requires.forEach(r -> mv.visitRequire(r, 0, null));
-    mv.visitEnd();
-    cw.visitEnd();
-    return jar(jar, "module-info.class", cw.toByteArray());
-  }
-
-  /** A plain jar with one empty class of the given internal name, such as {@code java/evil/X}. */
-  static Path classJar(String internalName, Path jar) {
-    ClassWriter cw = new ClassWriter(0);
-    cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
-    cw.visitEnd();
-    return jar(jar, internalName + ".class", cw.toByteArray());
-  }
-
-  private static Path jar(Path jar, String entry, byte[] bytes) {
-    try {
-      Files.createDirectories(jar.getParent());
-      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-        out.putNextEntry(new JarEntry(entry));
-        out.write(bytes);
-        out.closeEntry();
-      }
-      return jar;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
