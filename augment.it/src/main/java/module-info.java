@@ -14,4 +14,6 @@ module augment.it {
   requires augment.example.host;
   // The tests read augment list's JSON.
   requires tools.jackson.databind;
+  // The hostile corpus writes module descriptors and class files javac refuses (a cycle, java.*).
+  requires org.objectweb.asm;
 }

@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param baseModules the modules every plugin may read
  * @param hostModules the modules of the host's layers, which no plugin may carry
  * @param policy the rules of the host's bytecode policy
+ * @param archiveLimits what one plugin zip may expand to in this host
  */
 @Api.Experimental
 public record HostDescription(
@@ -32,7 +33,8 @@ public record HostDescription(
     List<CapabilityInfo> capabilities,
     Set<String> baseModules,
     Set<String> hostModules,
-    List<PolicyRule> policy) {
+    List<PolicyRule> policy,
+    ArchiveLimits archiveLimits) {
 
   /**
    * Creates a description and copies the collections.
@@ -45,12 +47,87 @@ public record HostDescription(
    * @param baseModules see the record description
    * @param hostModules see the record description
    * @param policy see the record description
+   * @param archiveLimits see the record description
    */
   public HostDescription {
     capabilities = List.copyOf(capabilities);
     baseModules = Set.copyOf(new TreeSet<>(baseModules));
     hostModules = Set.copyOf(new TreeSet<>(hostModules));
     policy = List.copyOf(policy);
+    java.util.Objects.requireNonNull(archiveLimits, "archiveLimits");
+  }
+
+  /**
+   * Creates a description of a host with the default archive limits.
+   *
+   * @param contract see the record description
+   * @param contractModule see the record description
+   * @param contractVersion see the record description
+   * @param augmentVersion see the record description
+   * @param capabilities see the record description
+   * @param baseModules see the record description
+   * @param hostModules see the record description
+   * @param policy see the record description
+   */
+  public HostDescription(
+      String contract,
+      Optional<String> contractModule,
+      Optional<Version> contractVersion,
+      Version augmentVersion,
+      List<CapabilityInfo> capabilities,
+      Set<String> baseModules,
+      Set<String> hostModules,
+      List<PolicyRule> policy) {
+    this(
+        contract,
+        contractModule,
+        contractVersion,
+        augmentVersion,
+        capabilities,
+        baseModules,
+        hostModules,
+        policy,
+        ArchiveLimits.DEFAULT);
+  }
+
+  /**
+   * What one plugin zip may expand to: a zip over a limit is refused with {@link Rule#ARCHIVE}. A
+   * host sets them with {@code PluginHostBuilder.archiveLimits}; the verifier reads them from the
+   * host's description, so {@code augment verify} refuses the same zips.
+   *
+   * @param maxEntries the most entries a zip may hold (its central directory is checked before
+   *     anything is written)
+   * @param maxBytes the most bytes its entries may hold once extracted
+   * @param maxRatio the most times its own size a zip may expand to, once it has expanded past
+   *     {@link #RATIO_FLOOR} bytes
+   */
+  @Api.Experimental
+  public record ArchiveLimits(int maxEntries, long maxBytes, int maxRatio) {
+    /** Below this many extracted bytes the ratio is not checked: 1 MiB. */
+    public static final long RATIO_FLOOR = 1024L * 1024;
+
+    /** 10,000 entries, 512 MiB, 100 times the zip's size. */
+    public static final ArchiveLimits DEFAULT = new ArchiveLimits(10_000, 512L * 1024 * 1024, 100);
+
+    /**
+     * Checks the limits.
+     *
+     * @param maxEntries see the record description
+     * @param maxBytes see the record description
+     * @param maxRatio see the record description
+     * @throws IllegalArgumentException if a limit is not positive
+     */
+    public ArchiveLimits {
+      if (maxEntries < 1 || maxBytes < 1 || maxRatio < 1) {
+        throw new IllegalArgumentException(
+            "archive limits must be positive: "
+                + maxEntries
+                + " entries, "
+                + maxBytes
+                + " bytes, ratio "
+                + maxRatio);
+      }
+    }
   }
 
   /**

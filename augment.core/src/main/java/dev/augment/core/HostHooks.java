@@ -11,9 +11,11 @@ import java.util.function.Consumer;
  * registration order. {@link #emit} does not wait for plugins: each plugin has a bounded queue and
  * a thread of its own that delivers its events in emission order, so a plugin whose handler stalls
  * delays only itself. When a plugin's queue is full the new event is dropped for that plugin, and
- * counted in {@link #dropped}. {@link #emitAndWait} runs every handler on the caller's thread
- * instead. A handler that throws is logged and reported as a {@link dev.augment.api.HookFailure} to
- * every other subscriber of {@code HookFailure}. See {@code docs/hooks.md}.
+ * counted in {@link #dropped}. {@link #emitAndWait} waits, plugin after plugin, for each plugin's
+ * thread to run its handlers, at most 5 s per plugin: a stalled handler fails only its plugin (a
+ * {@code HookFailure} with a {@code TimeoutException}) and never the caller. A handler that throws
+ * is logged and reported as a {@link dev.augment.api.HookFailure} to every other subscriber of
+ * {@code HookFailure}. See {@code docs/hooks.md}.
  */
 @Api.Stable
 public interface HostHooks {
@@ -26,8 +28,9 @@ public interface HostHooks {
   void emit(Object event);
 
   /**
-   * Emits an event and returns once every handler ran, all on the caller's thread. A {@code
-   * HookFailure} for a handler that threw reaches plugins asynchronously.
+   * Emits an event and returns once every handler ran: core listeners on the caller's thread, each
+   * plugin's handlers on its own hook thread, waited for at most 5 s per plugin. A {@code
+   * HookFailure} for a handler that threw or overran reaches plugins asynchronously.
    *
    * @param event the event
    */

@@ -6,7 +6,6 @@ import static dev.augment.fixtures.Fixtures.pluginDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.augment.core.Capability;
 import dev.augment.core.PluginFailure;
@@ -22,8 +21,6 @@ import dev.augment.fixtures.Jars;
 import dev.augment.tools.PluginVerifier;
 import dev.augment.tools.VerifyReport;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One table of broken plugins, judged by every entry point: a {@link PluginHost}, {@link
@@ -217,7 +212,7 @@ class SameVerdictTest {
 
     try (PluginHost<Object> host = builder().build()) {
       hostVerdicts = new LinkedHashMap<>();
-      host.reload().failures().forEach(f -> hostVerdicts.put(fileOf(f), f));
+      host.reload().failures().forEach(f -> hostVerdicts.put(EntryPoints.fileOf(plugins, f), f));
       hostLoaded =
           host.getAll().stream().map(p -> p.source().getFileName().toString()).sorted().toList();
       hostFile = tmp.resolve("host.json");
@@ -262,12 +257,12 @@ class SameVerdictTest {
       if (refusedAlone) {
         PluginLoadException e =
             assertThrows(PluginLoadException.class, () -> load(path), c.file() + " is refused");
-        assertSame(hostVerdicts.get(c.file()), e.failure());
+        EntryPoints.assertSame(hostVerdicts.get(c.file()), e.failure());
       } else if (c.rule() == Rule.PROVIDER_FAILED) {
         try (PluginLayer layer = load(path)) {
           PluginLoadException e =
               assertThrows(PluginLoadException.class, () -> layer.services(Fixtures.contract()));
-          assertSame(hostVerdicts.get(c.file()), e.failure());
+          EntryPoints.assertSame(hostVerdicts.get(c.file()), e.failure());
         }
       } else {
         try (PluginLayer layer = load(path)) {
@@ -286,41 +281,21 @@ class SameVerdictTest {
       if (c.rule() == null || RUNTIME.contains(c.rule()) || c.rule() == Rule.DUPLICATE_NAME) {
         assertEquals(List.of(), report.problems(), c.file() + " passes the static checks");
       } else {
-        assertContains(report.problems(), hostVerdicts.get(c.file()));
+        EntryPoints.assertContains(report.problems(), hostVerdicts.get(c.file()));
       }
     }
   }
 
   @Test
   void augmentListSaysWhatTheHostSaysForTheWholeFolder() {
-    JsonNode listed =
-        json(
-            "list",
-            "--json",
-            "--host",
-            hostFile.toString(),
-            "-p",
-            Fixtures.contractJar().toString(),
-            "--plugins",
-            plugins.toString());
-    Map<String, JsonNode> byFile = new LinkedHashMap<>();
-    listed.forEach(
-        n -> byFile.put(Path.of(n.get("plugin").asString()).getFileName().toString(), n));
+    Map<String, JsonNode> byFile = EntryPoints.list(hostFile, plugins);
     for (Case c : CASES) {
       JsonNode n = byFile.get(c.file());
       assertTrue(n != null, c.file() + " is listed: " + byFile.keySet());
       if (c.rule() == null || RUNTIME.contains(c.rule())) {
         assertTrue(n.get("loads").asBoolean(), c.file() + " loads: " + n);
       } else {
-        PluginFailure expected = hostVerdicts.get(c.file());
-        assertTrue(!n.get("loads").asBoolean(), c.file() + " is skipped");
-        boolean found = false;
-        for (JsonNode p : n.get("problems")) {
-          found |=
-              p.get("rule").asString().equals(expected.rule().code())
-                  && p.get("message").asString().equals(expected.message());
-        }
-        assertTrue(found, c.file() + ": " + n + " lacks " + expected.message());
+        EntryPoints.assertListed(n, hostVerdicts.get(c.file()), c.file());
       }
     }
   }
@@ -344,41 +319,6 @@ class SameVerdictTest {
 
   private static PluginLayer load(Path path) {
     return Layers.load(path, Fixtures.hostLayer(), tmp.resolve("standalone-cache"));
-  }
-
-  private static void assertSame(PluginFailure expected, PluginFailure actual) {
-    assertEquals(expected.rule(), actual.rule(), actual.message());
-    assertEquals(expected.message(), actual.message());
-    assertEquals(expected.file(), actual.file());
-  }
-
-  private static void assertContains(List<PluginFailure> found, PluginFailure expected) {
-    if (found.stream()
-        .noneMatch(f -> f.rule() == expected.rule() && f.message().equals(expected.message()))) {
-      fail(
-          "expected "
-              + expected.message()
-              + " among "
-              + found.stream().map(PluginFailure::message).toList());
-    }
-  }
-
-  private static JsonNode json(String... args) {
-    ToolProvider augment = ToolProvider.findFirst("augment").orElseThrow();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = augment.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    assertTrue(code == 0 || code == 1, "exit " + code + ": " + err);
-    return JsonMapper.builder().build().readTree(out.toString());
-  }
-
-  /** The file name of the plugin a host failure is about, from the path it reports. */
-  private static String fileOf(PluginFailure f) {
-    Path file = f.file();
-    while (file.getParent() != null && !file.getParent().equals(plugins)) {
-      file = file.getParent();
-    }
-    return file.getFileName().toString();
   }
 
   private static void plugin(String name, Fixtures.GreeterJar jar, String extra)

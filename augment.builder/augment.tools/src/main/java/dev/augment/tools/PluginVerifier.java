@@ -57,6 +57,7 @@ import java.util.stream.Stream;
 public final class PluginVerifier {
 
   private final HostRules rules;
+  private final HostDescription.ArchiveLimits archiveLimits;
 
   /**
    * Creates a verifier.
@@ -69,6 +70,7 @@ public final class PluginVerifier {
   public PluginVerifier(HostDescription host, List<Path> hostModulePath) {
     Map<String, Capability> capabilities = new LinkedHashMap<>();
     host.capabilities().forEach(c -> capabilities.put(c.name(), c.toCapability()));
+    this.archiveLimits = host.archiveLimits();
     BytecodePolicy policy = BytecodePolicy.none();
     for (PolicyRule r : host.policy()) {
       policy = policy.with(r);
@@ -265,7 +267,8 @@ public final class PluginVerifier {
       throw new UncheckedIOException(e);
     }
     try {
-      return work.apply(Pipeline.withCache(rules, cache));
+      // The host's own archive limits: a zip the host refuses as a bomb is refused here too.
+      return work.apply(Pipeline.withCache(rules, cache, archiveLimits));
     } finally {
       deleteTree(cache);
     }

@@ -173,7 +173,20 @@ public final class PluginHostBuilder<T> {
     if (maxEntries < 1 || maxBytes < 1) {
       throw new IllegalArgumentException("archive limits must be positive");
     }
-    this.limits = new ArchiveCache.Limits(maxEntries, maxBytes);
+    this.limits = new ArchiveCache.Limits(maxEntries, maxBytes, limits.maxRatio());
+    return this;
+  }
+
+  /**
+   * Limits what one plugin zip may expand to, ratio included; by default 10,000 entries, 512 MiB
+   * and 100 times the zip's own size once past 1 MiB ({@link HostDescription.ArchiveLimits}). The
+   * limits are part of {@link #describe()}, so the verifier refuses the same zips.
+   *
+   * @param limits the limits
+   * @return this builder
+   */
+  public PluginHostBuilder<T> archiveLimits(HostDescription.ArchiveLimits limits) {
+    this.limits = ArchiveCache.Limits.of(limits);
     return this;
   }
 
@@ -448,7 +461,8 @@ public final class PluginHostBuilder<T> {
         capabilities.values().stream().map(HostDescription.CapabilityInfo::of).toList(),
         baseModules(),
         hostModules,
-        policy.rules());
+        policy.rules(),
+        limits.describe());
   }
 
   private static void collectModules(ModuleLayer layer, Set<String> into) {

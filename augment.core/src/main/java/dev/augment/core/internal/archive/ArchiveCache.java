@@ -1,6 +1,7 @@
 package dev.augment.core.internal.archive;
 
 import dev.augment.api.Api;
+import dev.augment.core.HostDescription;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
 import dev.augment.core.internal.Text;
@@ -50,8 +51,12 @@ import org.slf4j.LoggerFactory;
  * this cache extracted it, and whose entry is still there, is not read at all: a reload learns that
  * nothing changed from file metadata. Every entry is checked before it is written: an entry whose
  * normalized path would leave the temporary folder (absolute paths, {@code ..} segments) refuses
- * the whole zip, and so do more than {@link Limits#maxEntries()} entries or more than {@link
- * Limits#maxBytes()} bytes of content, counted as they are written.
+ * the whole zip, and so do more than {@link Limits#maxEntries()} entries, more than {@link
+ * Limits#maxBytes()} bytes of content, or, once past {@link Limits#RATIO_FLOOR} bytes, more than
+ * {@link Limits#maxRatio()} times the zip's own size, counted as they are written. The zip's
+ * central directory is read before anything is written (the list other zip tools show): a zip
+ * without one (truncated), an entry it marks as a symbolic link, a name it lists twice, or entries
+ * it does not list, refuse the zip too, so the host extracts exactly what {@code unzip -l} shows.
  */
 @Api.Internal
 public final class ArchiveCache {
@@ -78,10 +83,61 @@ public final class ArchiveCache {
    *
    * @param maxEntries most entries one zip may hold
    * @param maxBytes most bytes all entries of one zip may hold once extracted
+   * @param maxRatio most times its own size a zip may expand to, once past {@link #RATIO_FLOOR}
    */
-  public record Limits(int maxEntries, long maxBytes) {
-    /** Generous defaults for plugins: 10,000 entries and 512 MiB. */
-    public static final Limits DEFAULT = new Limits(10_000, 512L * 1024 * 1024);
+  public record Limits(int maxEntries, long maxBytes, int maxRatio) {
+    /** Below this many extracted bytes the ratio is not checked: 1 MiB. */
+    public static final long RATIO_FLOOR = HostDescription.ArchiveLimits.RATIO_FLOOR;
+
+    /** The default ratio: 100 to 1 (jars inside a plugin zip are compressed already). */
+    public static final int DEFAULT_RATIO = HostDescription.ArchiveLimits.DEFAULT.maxRatio();
+
+    /** Generous defaults for plugins: 10,000 entries, 512 MiB, 100 times the zip's size. */
+    public static final Limits DEFAULT = of(HostDescription.ArchiveLimits.DEFAULT);
+
+    /**
+     * Checks the limits.
+     *
+     * @throws IllegalArgumentException if a limit is not positive
+     */
+    public Limits {
+      new HostDescription.ArchiveLimits(maxEntries, maxBytes, maxRatio);
+    }
+
+    /**
+     * The limits a host description states.
+     *
+     * @param limits the public value
+     * @return the limits
+     */
+    public static Limits of(HostDescription.ArchiveLimits limits) {
+      return new Limits(limits.maxEntries(), limits.maxBytes(), limits.maxRatio());
+    }
+
+    /**
+     * The public value of these limits, for a host's description.
+     *
+     * @return the value
+     */
+    public HostDescription.ArchiveLimits describe() {
+      return new HostDescription.ArchiveLimits(maxEntries, maxBytes, maxRatio);
+    }
+
+    /**
+     * Limits with the default ratio.
+     *
+     * @param maxEntries most entries one zip may hold
+     * @param maxBytes most bytes all entries of one zip may hold once extracted
+     */
+    public Limits(int maxEntries, long maxBytes) {
+      this(maxEntries, maxBytes, DEFAULT_RATIO);
+    }
+
+    /** The most bytes a zip of {@code zipSize} bytes may expand to by the ratio. */
+    long byRatio(long zipSize) {
+      long scaled = zipSize > Long.MAX_VALUE / maxRatio ? Long.MAX_VALUE : zipSize * maxRatio;
+      return Math.max(RATIO_FLOOR, scaled);
+    }
   }
 
   /**
@@ -291,7 +347,8 @@ public final class ArchiveCache {
           temp -> {
             InputStream in = new ByteArrayInputStream(bytes);
             requireZipHeader(in);
-            unzip(in, temp, source.path(), source.label());
+            CentralDirectory.Listing listed = listing(CentralDirectory.Bytes.of(bytes), source);
+            unzip(in, temp, source, bytes.length, listed);
             moveIntoPlace(temp, target);
             return null;
           });
@@ -308,11 +365,16 @@ public final class ArchiveCache {
         inTemporaryFolder(
             temp -> {
               MessageDigest digest = sha256();
+              CentralDirectory.Listing listed;
+              try (java.nio.channels.FileChannel channel =
+                  java.nio.channels.FileChannel.open(source.path())) {
+                listed = listing(CentralDirectory.Bytes.of(channel), source);
+              }
               try (InputStream file =
                   new BufferedInputStream(Files.newInputStream(source.path()), 64 * 1024)) {
                 requireZipHeader(file);
                 InputStream in = new DigestInputStream(file, digest);
-                unzip(in, temp, source.path(), source.label());
+                unzip(in, temp, source, before.size(), listed);
                 // The rest (the central directory) belongs to the zip's hash too.
                 in.transferTo(OutputStream.nullOutputStream());
               }
@@ -401,18 +463,56 @@ public final class ArchiveCache {
       Files.createDirectories(target.getParent());
       try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
           OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-        written += copyBounded(in, out, limits.maxBytes() - written, folder, label);
+        written += copyBounded(in, out, limits.maxBytes() - written, -1, folder, label);
       }
     }
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private void unzip(InputStream bytes, Path into, Path zip, String label) throws IOException {
+  /**
+   * Reads the central directory and refuses a zip whose directory lists a symbolic link: the local
+   * entries a stream reads cannot show one, so it would become a file holding the link's target.
+   */
+  private CentralDirectory.Listing listing(CentralDirectory.Bytes bytes, Source source)
+      throws IOException {
+    CentralDirectory.Listing listed;
+    try {
+      listed = CentralDirectory.read(bytes, limits.maxEntries());
+    } catch (CentralDirectory.DuplicateEntry e) {
+      throw refuse(
+          source.path(), source.label(), "entry '" + Text.printable(e.name()) + "' appears twice");
+    }
+    if (listed.symlink().isPresent()) {
+      throw refuse(
+          source.path(),
+          source.label(),
+          "entry '"
+              + Text.printable(listed.symlink().get())
+              + "' is a symbolic link; a plugin zip may hold only files and folders");
+    }
+    return listed;
+  }
+
+  private void unzip(
+      InputStream bytes, Path into, Source source, long zipSize, CentralDirectory.Listing listed)
+      throws IOException {
+    Path zip = source.path();
+    String label = source.label();
+    long allowed = Math.min(limits.maxBytes(), limits.byRatio(zipSize));
+    java.util.Set<String> unlisted = new java.util.LinkedHashSet<>(listed.names());
     try (ZipInputStream file = new ZipInputStream(new NotClosed(bytes))) {
       long written = 0;
       int count = 0;
       ZipEntry entry;
-      while ((entry = file.getNextEntry()) != null) {
+      while ((entry = nextEntry(file, zip, label)) != null) {
+        if (!unlisted.remove(entry.getName())) {
+          throw refuse(
+              zip,
+              label,
+              "entry '"
+                  + Text.printable(entry.getName())
+                  + "' is not in the zip's central directory, or appears twice");
+        }
         if (++count > limits.maxEntries()) {
           throw refuse(
               zip,
@@ -420,17 +520,54 @@ public final class ArchiveCache {
               "holds " + count + " entries or more, more than the limit of " + limits.maxEntries());
         }
         Path target = checkedTarget(entry, into, zip, label);
-        if (entry.isDirectory()) {
-          Files.createDirectories(target);
-          continue;
-        }
-        Files.createDirectories(target.getParent());
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-          written += copyBounded(file, out, limits.maxBytes() - written, zip, label);
+        try {
+          if (entry.isDirectory()) {
+            Files.createDirectories(target);
+            continue;
+          }
+          Files.createDirectories(target.getParent());
+          try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            written += copyBounded(file, out, allowed - written, zipSize, zip, label);
+          }
         } catch (FileAlreadyExistsException e) {
-          throw refuse(zip, label, "entry '" + Text.printable(entry.getName()) + "' appears twice");
+          throw refuse(
+              zip,
+              label,
+              "entry '"
+                  + Text.printable(entry.getName())
+                  + "' appears twice, or as both a file and a folder");
+        } catch (java.nio.file.FileSystemException e) {
+          // The exception's message names the temporary folder: give the entry and the reason.
+          throw refuse(
+              zip,
+              label,
+              "entry '"
+                  + Text.printable(entry.getName())
+                  + "' cannot be written: "
+                  + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
         }
       }
+    }
+    if (!unlisted.isEmpty()) {
+      throw refuse(
+          zip,
+          label,
+          "entry '"
+              + Text.printable(unlisted.iterator().next())
+              + "' of the zip's central directory has no readable local entry");
+    }
+  }
+
+  /**
+   * The next local entry; a name that is not UTF-8 or a damaged header is a {@link ZipException},
+   * never the {@link IllegalArgumentException} the JDK's stream throws for it.
+   */
+  private static ZipEntry nextEntry(ZipInputStream file, Path zip, String label)
+      throws IOException {
+    try {
+      return file.getNextEntry();
+    } catch (IllegalArgumentException e) {
+      throw new ZipException("an entry's name is not valid UTF-8 or its header is damaged");
     }
   }
 
@@ -487,7 +624,12 @@ public final class ArchiveCache {
     }
   }
 
-  private long copyBounded(InputStream in, OutputStream out, long budget, Path zip, String label)
+  /**
+   * Copies at most {@code budget} bytes. {@code zipSize} is the zip's size when the ratio applies,
+   * or -1 (a folder).
+   */
+  private long copyBounded(
+      InputStream in, OutputStream out, long budget, long zipSize, Path zip, String label)
       throws IOException {
     byte[] buffer = new byte[64 * 1024];
     long copied = 0;
@@ -495,8 +637,17 @@ public final class ArchiveCache {
     while ((n = in.read(buffer)) > 0) {
       copied += n;
       if (copied > budget) {
+        boolean byRatio = zipSize >= 0 && limits.byRatio(zipSize) < limits.maxBytes();
         throw refuse(
-            zip, label, "expands to more than the limit of " + limits.maxBytes() + " bytes");
+            zip,
+            label,
+            byRatio
+                ? "expands to more than "
+                    + limits.maxRatio()
+                    + " times its own size of "
+                    + zipSize
+                    + " bytes (the archive ratio limit)"
+                : "expands to more than the limit of " + limits.maxBytes() + " bytes");
       }
       out.write(buffer, 0, n);
     }

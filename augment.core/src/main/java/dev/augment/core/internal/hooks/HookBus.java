@@ -8,12 +8,14 @@ import dev.augment.core.HostHooks;
 import dev.augment.core.internal.Fatal;
 import dev.augment.core.internal.flight.Flight;
 import dev.augment.core.internal.plugin.Grants;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,9 @@ public final class HookBus implements HostHooks {
 
   /** The name under which core listeners' failures are reported. */
   public static final String HOST = "host";
+
+  /** How long {@link #emitAndWait} waits for one plugin's handlers. */
+  public static final Duration WAIT_BUDGET = Duration.ofSeconds(5);
 
   private final List<Registration<?>> core = new CopyOnWriteArrayList<>();
   private final List<PluginChannel> channels = new CopyOnWriteArrayList<>();
@@ -113,12 +118,47 @@ public final class HookBus implements HostHooks {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @implNote Each plugin's handlers run on its own hook thread, after the events already queued
+   *     for it, and the caller waits for them at most {@link #WAIT_BUDGET} per plugin: a plugin
+   *     whose handler stalls is reported as a {@link HookFailure} with a {@link TimeoutException}
+   *     and is not waited for again until that handler returns. Plugin code never runs on the
+   *     caller's thread, so it cannot stall the host.
+   */
   @Override
   public void emitAndWait(Object event) {
     Objects.requireNonNull(event, "event");
     deliverCore(event, null);
     for (PluginChannel channel : channels) {
-      channel.deliverNow(event, null);
+      if (!channel.deliverAndWait(event, null, WAIT_BUDGET.toNanos())) {
+        overran(channel.plugin(), event);
+      }
+    }
+  }
+
+  /** Reports a plugin that was not done with an event within the budget, once per event. */
+  private void overran(String plugin, Object event) {
+    if (event instanceof HookFailure) {
+      return;
+    }
+    LOG.warn(
+        "Plugin {} did not handle {} within {} ms; emitAndWait went on without it",
+        plugin,
+        event.getClass().getName(),
+        WAIT_BUDGET.toMillis());
+    HookFailure failure =
+        new HookFailure(
+            plugin,
+            event.getClass(),
+            new TimeoutException(
+                "did not handle the event within " + WAIT_BUDGET.toMillis() + " ms"));
+    deliverCore(failure, null);
+    for (PluginChannel channel : channels) {
+      if (!channel.plugin().equals(plugin)) {
+        channel.offer(failure, null);
+      }
     }
   }
 

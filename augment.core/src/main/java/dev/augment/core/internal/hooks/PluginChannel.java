@@ -6,9 +6,12 @@ import dev.augment.api.Subscription;
 import dev.augment.core.internal.plugin.Grants;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,7 +43,11 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   private volatile Thread thread;
   private volatile boolean closed;
 
-  private record Delivery(Object event, Registration<?> excluded) {}
+  /** An event for this plugin; {@code done} counts down once its handlers ran, when waited for. */
+  private record Delivery(Object event, Registration<?> excluded, CountDownLatch done) {}
+
+  /** The waited-for delivery that overran its budget, until the plugin's handler returns. */
+  private volatile CountDownLatch stalled;
 
   PluginChannel(HookBus bus, Grants grants, ClassLoader loader, long order, int capacity) {
     this.bus = bus;
@@ -107,7 +114,7 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     if (q == null) {
       return;
     }
-    if (!q.offer(new Delivery(event, excluded))) {
+    if (!q.offer(new Delivery(event, excluded, null))) {
       long n = dropped.incrementAndGet();
       if (n == 1 || n % 1000 == 0) {
         LOG.warn(
@@ -119,10 +126,36 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     }
   }
 
-  void deliverNow(Object event, Registration<?> excluded) {
-    if (!closed && bus.visible(grants, event)) {
-      dispatch(new Delivery(event, excluded));
+  /**
+   * Runs this plugin's handlers for {@code event} on its hook thread, after the events already
+   * queued for it, and waits at most {@code budgetNanos} for them. A plugin whose handler overran
+   * is not waited for again until that handler returns: its events are only queued meanwhile.
+   *
+   * @return {@code false} if the handlers did not run within the budget (or the queue was full)
+   */
+  boolean deliverAndWait(Object event, Registration<?> excluded, long budgetNanos) {
+    if (closed || !bus.visible(grants, event) || !wants(event, excluded)) {
+      return true;
     }
+    CountDownLatch previous = stalled;
+    boolean waitForIt = previous == null || previous.getCount() == 0;
+    CountDownLatch done = new CountDownLatch(1);
+    if (!queue().offer(new Delivery(event, excluded, done))) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    if (!waitForIt) {
+      return false;
+    }
+    try {
+      if (done.await(budgetNanos, TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stalled = done;
+    return false;
   }
 
   private boolean wants(Object event, Registration<?> excluded) {
@@ -137,7 +170,14 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   private void drain() {
     while (!closed) {
       try {
-        dispatch(queue().take());
+        Delivery d = queue().take();
+        try {
+          dispatch(d);
+        } finally {
+          if (d.done() != null) {
+            d.done().countDown();
+          }
+        }
       } catch (InterruptedException e) {
         return;
       }
@@ -159,6 +199,8 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     subscriptions.clear();
     BlockingQueue<Delivery> q = queue;
     if (q != null) {
+      // Nobody waits for a delivery that will never run.
+      q.forEach(d -> Optional.ofNullable(d.done()).ifPresent(CountDownLatch::countDown));
       q.clear();
     }
     bus.remove(this);

@@ -89,7 +89,14 @@ public final class LayerFactory {
         ref = ModuleFinder.of(jar).findAll().iterator().next();
       } catch (FindException e) {
         throw out.stop(
-            plugin.failure(jar, Rule.LAYOUT, "is not a usable module: " + e.getMessage()), e);
+            plugin.failure(
+                jar,
+                Rule.LAYOUT,
+                "is not a usable module: "
+                    + e.getMessage()
+                    // "Error reading module: <jar>" says nothing; its cause says what is wrong.
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")")),
+            e);
       }
       ModuleReference twin = byName.putIfAbsent(ref.descriptor().name(), ref);
       if (twin != null) {

@@ -62,6 +62,10 @@ public final class HostDescriptionJson {
       strings(n.putArray("targets"), r.targets());
       r.permission().ifPresent(p -> n.put("permission", p));
     }
+    ObjectNode limits = root.putObject("archiveLimits");
+    limits.put("maxEntries", d.archiveLimits().maxEntries());
+    limits.put("maxBytes", d.archiveLimits().maxBytes());
+    limits.put("maxRatio", d.archiveLimits().maxRatio());
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
@@ -143,7 +147,8 @@ public final class HostDescriptionJson {
         caps,
         f.set(f.required(root, "baseModules"), "baseModules"),
         f.set(f.required(root, "hostModules"), "hostModules"),
-        rules);
+        rules,
+        f.limits(root));
   }
 
   /** Reads required fields, naming the file and field when one is wrong. */
@@ -192,6 +197,43 @@ public final class HostDescriptionJson {
         values.add(item.stringValue());
       }
       return values;
+    }
+
+    /** The archive limits; the defaults when a description written before them has none. */
+    HostDescription.ArchiveLimits limits(JsonNode root) {
+      JsonNode n = root.get("archiveLimits");
+      if (n == null) {
+        return HostDescription.ArchiveLimits.DEFAULT;
+      }
+      HostDescription.ArchiveLimits d = HostDescription.ArchiveLimits.DEFAULT;
+      try {
+        return new HostDescription.ArchiveLimits(
+            (int) number(n, "maxEntries", d.maxEntries()),
+            number(n, "maxBytes", d.maxBytes()),
+            (int) number(n, "maxRatio", d.maxRatio()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            file + " is not a host description: " + e.getMessage(), e);
+      }
+    }
+
+    private long number(JsonNode node, String field, long fallback) {
+      JsonNode v = node.get(field);
+      if (v == null) {
+        return fallback;
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        throw new IllegalArgumentException(
+            file + " is not a host description: 'archiveLimits." + field + "' must be a number");
+      }
+      if (field.equals("maxBytes")) {
+        return v.longValue();
+      }
+      if (!v.canConvertToInt()) {
+        throw new IllegalArgumentException(
+            file + " is not a host description: 'archiveLimits." + field + "' is too large");
+      }
+      return v.intValue();
     }
 
     Set<String> set(JsonNode node, String field) {

@@ -1,6 +1,7 @@
 package dev.augment.core.internal.manifest;
 
 import dev.augment.api.Api;
+import dev.augment.core.Capability;
 import dev.augment.core.ManifestException;
 import dev.augment.core.PluginManifest;
 import dev.augment.core.Version;
@@ -160,6 +161,11 @@ public final class ManifestReader {
 
     private void checkModuleName(String entryPoint) {
       try {
+        // The JDK takes NUL and other "ignorable" characters as parts of an identifier; no
+        // module a plugin can ship has one, and messages and logs must not carry them.
+        if (entryPoint.chars().anyMatch(c -> Character.isIdentifierIgnorable(c))) {
+          throw new IllegalArgumentException("ignorable character");
+        }
         ModuleDescriptor.newModule(entryPoint);
       } catch (IllegalArgumentException e) {
         throw fail(
@@ -182,6 +188,13 @@ public final class ManifestReader {
         Object item = node.get(i);
         if (!(item instanceof String text) || text.isBlank()) {
           throw fail("/capabilities/" + i, "must be a non-blank string, found " + kind(item));
+        }
+        try {
+          // A name no host can define is refused here, by every entry point, not as unknown by
+          // a host only: the same words as a host's capability names.
+          Capability.named(text).build();
+        } catch (IllegalArgumentException e) {
+          throw fail("/capabilities/" + i, "is not a capability name: " + e.getMessage());
         }
         if (!names.add(text)) {
           throw fail("/capabilities/" + i, "'" + text + "' is declared twice");

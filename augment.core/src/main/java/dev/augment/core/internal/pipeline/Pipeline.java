@@ -2,6 +2,7 @@ package dev.augment.core.internal.pipeline;
 
 import dev.augment.api.Api;
 import dev.augment.core.CapabilityAudit;
+import dev.augment.core.HostDescription;
 import dev.augment.core.ManifestException;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
@@ -116,9 +117,23 @@ public final class Pipeline {
    * @return the pipeline
    */
   public static Pipeline withCache(HostRules rules, Path cacheDirectory) {
+    return withCache(rules, cacheDirectory, HostDescription.ArchiveLimits.DEFAULT);
+  }
+
+  /**
+   * Creates a pipeline whose cache is {@code cacheDirectory}, with a host's archive limits: what
+   * the verifier uses, with the limits of the host's description.
+   *
+   * @param rules what plugins are checked against
+   * @param cacheDirectory where plugins' files are copied
+   * @param limits what one zip may expand to
+   * @return the pipeline
+   */
+  public static Pipeline withCache(
+      HostRules rules, Path cacheDirectory, HostDescription.ArchiveLimits limits) {
     return new Pipeline(
         rules,
-        new ArchiveCache(cacheDirectory, ArchiveCache.Limits.DEFAULT),
+        new ArchiveCache(cacheDirectory, ArchiveCache.Limits.of(limits)),
         Duration.ofSeconds(5));
   }
 
