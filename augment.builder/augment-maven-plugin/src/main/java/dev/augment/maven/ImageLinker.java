@@ -65,6 +65,7 @@ final class ImageLinker {
   private final Set<String> addModules = new LinkedHashSet<>();
   private final List<Launcher> launchers = new ArrayList<>();
   private final List<String> jvmOptions = new ArrayList<>();
+  private Optional<Training> training = Optional.empty();
   private final Map<String, Path> plugins = new LinkedHashMap<>();
   private Optional<String> defaultLauncher = Optional.empty();
   private boolean cds = true;
@@ -88,6 +89,12 @@ final class ImageLinker {
   /** The launcher name to use for the main module's main class when no launcher is given. */
   ImageLinker defaultLauncher(String name) {
     defaultLauncher = Optional.of(name);
+    return this;
+  }
+
+  /** A training run for an application CDS archive; none by default. */
+  ImageLinker training(Optional<Training> t) {
+    this.training = t;
     return this;
   }
 
@@ -140,6 +147,23 @@ final class ImageLinker {
           zip.getValue(), pluginFolder.resolve(zip.getKey()), StandardCopyOption.REPLACE_EXISTING);
     }
     String summary = cds ? CdsArchive.dump(image) : "no CDS archive (cds=false)";
+    if (cds && training.isPresent()) {
+      Training t = training.get();
+      Launcher trained =
+          all.stream()
+              .filter(l -> t.launcher == null || l.name().equals(t.launcher))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the training names launcher '"
+                              + t.launcher
+                              + "', which the image has not"));
+      summary += "\n" + AppCdsArchive.train(image, trained.target(), jvmOptions, t);
+      for (Launcher l : all) {
+        execLauncher(image.resolve("bin").resolve(l.name()), l.target(), jvmOptions, true);
+      }
+    }
     return new Result(image, roots, all, summary);
   }
 
@@ -226,6 +250,12 @@ final class ImageLinker {
    * {@code .bat} launchers stay as jlink wrote them.
    */
   static void execLauncher(Path script, String target, List<String> jvmOptions) throws IOException {
+    execLauncher(script, target, jvmOptions, false);
+  }
+
+  /** As above; with {@code appCds}, the launcher maps the image's application CDS archive. */
+  static void execLauncher(Path script, String target, List<String> jvmOptions, boolean appCds)
+      throws IOException {
     if (!Files.exists(script)) {
       return;
     }
@@ -242,6 +272,7 @@ final class ImageLinker {
             + "HOME_DIR=`cd \"$DIR/..\" && pwd`\n"
             + "exec \"$DIR/java\""
             + options
+            + (appCds ? " \"-XX:SharedArchiveFile=$HOME_DIR/" + AppCdsArchive.FILE + "\"" : "")
             + " $JAVA_OPTS \"-Daugment.home=$HOME_DIR\" -m "
             + target
             + " \"$@\"\n");

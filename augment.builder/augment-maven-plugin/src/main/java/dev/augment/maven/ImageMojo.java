@@ -74,6 +74,13 @@ public final class ImageMojo extends AbstractMojo {
   @Parameter(property = "augment.image.cds", defaultValue = "true")
   private boolean cds;
 
+  /**
+   * A training run of the linked host for an application CDS archive of every class it loads from
+   * the image ({@code lib/app.jsa}), which the launchers then map: start-up without most of the
+   * class loading and verification. Needs {@code cds}. See {@link Training}.
+   */
+  @Parameter private Training training;
+
   /** Skips the image. */
   @Parameter(property = "augment.image.skip", defaultValue = "false")
   private boolean skip;
@@ -123,6 +130,7 @@ public final class ImageMojo extends AbstractMojo {
             .jvmOptions(jvmOptions == null ? List.of() : jvmOptions)
             .plugins(plugins)
             .cds(cds)
+            .training(Optional.ofNullable(training))
             .defaultLauncher(project.getArtifactId())
             .log(getLog()::debug);
     for (String spec : launchers == null ? List.<String>of() : launchers) {
