@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code ./mvnw -q -pl jlink -am package -DskipTests && java -p jlink/target/classes -m
  * augment.jlink/dev.augment.jlink.StartupBenchmark jlink/target/image jlink/target/plugins 20}.
- * Each run starts {@code bin/java -m augment.example.host/dev.augment.example.host.Server} on a
- * free port over the demo's plugins, polls {@code GET /hello} every 5 ms until it answers 200, and
- * stops the process. The report gives medians and the range.
+ * Each run starts {@code bin/java -m augment.example.host/dev.augment.example.host.Server} (with
+ * the image's application CDS archive {@code lib/app.jsa} as its launchers map it, when there is
+ * one; with the JDK's CDS archive only; without CDS) on a free port over the demo's plugins, polls
+ * {@code GET /hello} every 5 ms until it answers 200, and stops the process. The report gives
+ * medians and the range.
  */
 public final class StartupBenchmark {
 
@@ -43,7 +45,14 @@ public final class StartupBenchmark {
     Path plugins = Path.of(args[1]);
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     System.out.printf("image size: %.1f MiB%n", size(image) / 1024.0 / 1024.0);
-    for (String mode : List.of("-Xshare:auto", "-Xshare:off")) {
+    List<String> modes = new ArrayList<>();
+    Path app = image.resolve("lib/app.jsa");
+    if (Files.isRegularFile(app)) {
+      // What the image's launchers pass: the training run's application archive.
+      modes.add("-XX:SharedArchiveFile=" + app);
+    }
+    modes.addAll(List.of("-Xshare:auto", "-Xshare:off"));
+    for (String mode : modes) {
       List<Long> millis = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         millis.add(firstAnswer(image, plugins, mode));
@@ -51,7 +60,9 @@ public final class StartupBenchmark {
       Collections.sort(millis);
       System.out.printf(
           "%s: first answered request after %d ms (median of %d, range %d-%d)%n",
-          mode.equals("-Xshare:off") ? "without CDS" : "with CDS   ",
+          mode.equals("-Xshare:off")
+              ? "without CDS "
+              : mode.equals("-Xshare:auto") ? "with CDS    " : "with app CDS",
           millis.get(millis.size() / 2),
           runs,
           millis.get(0),

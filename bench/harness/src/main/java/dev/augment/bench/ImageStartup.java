@@ -18,11 +18,14 @@ import java.util.spi.ToolProvider;
  * archive.
  *
  * <p>Augment's figure comes from the image's own {@code StartupBenchmark} (start to the first
- * answered plugin request, with the image's CDS archive), run over {@code jlink/target/image} when
- * that was built; the hello-world figure is start to exit of {@code bin/java -m hello}.
+ * answered plugin request, with the image's application CDS archive as its launchers map it, with
+ * the JDK's CDS archive only, and without CDS), run over {@code jlink/target/image} when that was
+ * built; the hello-world figure is start to exit of {@code bin/java -m hello}.
  */
 final class ImageStartup {
 
+  private static final Pattern WITH_APP_CDS =
+      Pattern.compile("with app CDS\\s*: first answered request after (\\d+) ms");
   private static final Pattern WITH_CDS =
       Pattern.compile("with CDS\\s*: first answered request after (\\d+) ms");
   private static final Pattern WITHOUT_CDS =
@@ -70,6 +73,9 @@ final class ImageStartup {
                     image.toString(),
                     root.resolve("jlink/target/plugins").toString(),
                     String.valueOf(runs))));
+    if (WITH_APP_CDS.matcher(out).find()) {
+      results.put("image.augment.appcds.ms", List.of(parse(WITH_APP_CDS, out)));
+    }
     results.put("image.augment.cds.ms", List.of(parse(WITH_CDS, out)));
     results.put("image.augment.nocds.ms", List.of(parse(WITHOUT_CDS, out)));
   }

@@ -4,6 +4,7 @@ import dev.augment.core.LoadTiming;
 import java.time.Duration;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -166,6 +167,7 @@ final class FlightEvents {
 
   @Name("dev.augment.HookDispatch")
   @Label("Hook Dispatch")
+  @Enabled(false)
   @Category("Augment")
   @Description("One handler call of a hook event")
   @StackTrace(false)
