@@ -7,7 +7,9 @@ import java.nio.file.Path;
  * Thrown when {@code plugin.manifest.json} is missing, unreadable or breaks the manifest schema.
  *
  * <p>The message names the plugin, its folder's manifest or its zip, the field (as a JSON pointer
- * such as {@code /version}) and the rule the field breaks.
+ * such as {@code /version}) and the rule the field breaks. When several fields break rules, the
+ * exception names the first and carries the others, in field order, as its {@linkplain
+ * #getSuppressed() suppressed} exceptions, each a {@code ManifestException} of its own field.
  */
 @Api.Stable
 public class ManifestException extends PluginLoadException {

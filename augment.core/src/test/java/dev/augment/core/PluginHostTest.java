@@ -301,6 +301,27 @@ class PluginHostTest {
   }
 
   @Test
+  void aFolderPluginWithAnEmptyModulesFolderIsToldItIsEmptyNotMissing() throws IOException {
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Path empty = Files.createDirectories(plugins.resolve("empty/modules"));
+    Files.writeString(
+        empty.getParent().resolve("plugin.manifest.json"),
+        manifest("empty", "1.0.0", "fixture.empty"));
+    Files.createDirectories(plugins.resolve("none"));
+    Files.writeString(
+        plugins.resolve("none/plugin.manifest.json"), manifest("none", "1.0.0", "fixture.none"));
+    try (PluginHost<Object> host = builder(plugins).build()) {
+      host.reload();
+      Map<String, String> messages =
+          host.failures().stream()
+              .collect(Collectors.toMap(PluginFailure::plugin, PluginFailure::message));
+      assertTrue(messages.get("empty").contains("holds no .jar file"), messages.toString());
+      assertTrue(messages.get("empty").contains(empty.toString()), messages.toString());
+      assertTrue(messages.get("none").contains("has no modules/ folder"), messages.toString());
+    }
+  }
+
+  @Test
   void aMissingFolderIsReportedAndTheOtherFoldersStillLoad() throws IOException {
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     good(plugins, "here", "fixture.here");

@@ -104,6 +104,20 @@ class PluginVerifierTest {
   }
 
   @Test
+  void everyBrokenManifestFieldIsAProblemOfItsOwn() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("fields"));
+    Files.writeString(
+        dir.resolve("plugin.manifest.json"),
+        "{\"name\": \"fields\", \"version\": \"one\", \"entryPoint\": \"a.b\", \"extra\": 1}");
+    VerifyReport report = verifier().verify(dir);
+    List<String> messages = report.problems().stream().map(p -> p.message()).toList();
+    assertEquals(3, messages.size(), messages.toString());
+    assertTrue(messages.get(0).contains("field '/extra'"), messages.toString());
+    assertTrue(messages.get(1).contains("field '/version'"), messages.toString());
+    assertTrue(messages.get(2).contains("field '/meta'"), messages.toString());
+  }
+
+  @Test
   void anUnreadablePluginIsOneProblem() throws Exception {
     Path junk = Files.writeString(tmp.resolve("junk.zip"), "junk");
     VerifyReport report = verifier().verify(junk);

@@ -53,6 +53,15 @@ public final class LayerFactory {
    */
   public ModuleSet modules(Prepared plugin, Failures out) {
     Path modules = plugin.modulesDir();
+    if (!Files.isDirectory(modules)
+        && plugin.source().kind() == Source.Kind.FOLDER
+        && Files.isDirectory(plugin.source().path().resolve(Source.MODULES_DIR))) {
+      // The cache copies files, so a folder plugin's empty modules/ is not in its copy: it is
+      // empty, not missing.
+      throw out.stop(
+          plugin.failure(modules, Rule.LAYOUT, "holds no .jar file; put the plugin's jars in it"),
+          null);
+    }
     if (!Files.isDirectory(modules)) {
       throw out.stop(
           plugin.failure(

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 
@@ -105,34 +106,78 @@ public final class ManifestReader {
       if (!(json instanceof Map<?, ?> root)) {
         throw fail("", "must be a JSON object");
       }
-      String name = requiredString(root, "name");
-      if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
-        throw fail(
-            "/name",
-            "'"
-                + name
-                + "' must match [a-z0-9][a-z0-9._-]* and be at most "
-                + MAX_NAME_LENGTH
-                + " characters");
+      // Every field is checked, so that one run names every problem: the first is thrown, the
+      // others ride along as its suppressed exceptions, in field order.
+      List<ManifestException> problems = new ArrayList<>();
+      String name =
+          field(
+              problems,
+              () -> {
+                String n = requiredString(root, "name");
+                if (n.length() > MAX_NAME_LENGTH || !NAME.matcher(n).matches()) {
+                  throw fail(
+                      "/name",
+                      "'"
+                          + n
+                          + "' must match [a-z0-9][a-z0-9._-]* and be at most "
+                          + MAX_NAME_LENGTH
+                          + " characters");
+                }
+                return n;
+              });
+      if (name != null) {
+        label = name;
       }
-      label = name;
       for (Object field : root.keySet()) {
         if (!FIELDS.contains(field)) {
-          throw fail(
-              "/" + escape((String) field),
-              "is not a manifest field; allowed are " + sorted(FIELDS));
+          problems.add(
+              fail(
+                  "/" + escape((String) field),
+                  "is not a manifest field; allowed are " + sorted(FIELDS)));
         }
       }
-      String versionText = requiredString(root, "version");
       Version version =
-          Version.tryParse(versionText)
-              .orElseThrow(
-                  () ->
-                      fail(
-                          "/version",
-                          "'" + versionText + "' is not a semantic version (MAJOR.MINOR.PATCH)"));
-      String entryPoint = requiredString(root, "entryPoint");
-      checkModuleName(entryPoint);
+          field(
+              problems,
+              () -> {
+                String text = requiredString(root, "version");
+                return Version.tryParse(text)
+                    .orElseThrow(
+                        () ->
+                            fail(
+                                "/version",
+                                "'" + text + "' is not a semantic version (MAJOR.MINOR.PATCH)"));
+              });
+      String entryPoint =
+          field(
+              problems,
+              () -> {
+                String e = requiredString(root, "entryPoint");
+                checkModuleName(e);
+                return e;
+              });
+      Map<String, Object> meta = field(problems, () -> meta(root));
+      List<String> capabilities = field(problems, () -> capabilities(root));
+      Map<String, VersionRange> compatibility = field(problems, () -> compatibility(root));
+      if (!problems.isEmpty()) {
+        ManifestException first = problems.get(0);
+        problems.subList(1, problems.size()).forEach(first::addSuppressed);
+        throw first;
+      }
+      return new PluginManifest(name, version, entryPoint, meta, capabilities, compatibility);
+    }
+
+    /** Runs one field's check; a problem is added to {@code problems} and gives {@code null}. */
+    private static <R> R field(List<ManifestException> problems, Supplier<R> check) {
+      try {
+        return check.get();
+      } catch (ManifestException e) {
+        problems.add(e);
+        return null;
+      }
+    }
+
+    private Map<String, Object> meta(Map<?, ?> root) {
       if (!root.containsKey("meta")) {
         throw fail("/meta", "is required: a JSON object of host-specific data, {} if none");
       }
@@ -141,8 +186,7 @@ public final class ManifestReader {
       }
       @SuppressWarnings("unchecked") // JsonTree makes every object a Map<String, Object>
       Map<String, Object> metaMap = (Map<String, Object>) meta;
-      return new PluginManifest(
-          name, version, entryPoint, metaMap, capabilities(root), compatibility(root));
+      return metaMap;
     }
 
     private String requiredString(Map<?, ?> root, String field) {

@@ -279,7 +279,21 @@ public final class Pipeline {
           source.zip() ? source.path() : source.path().resolve(PluginManifest.FILE_NAME);
       manifest = manifests.read(staged.directory(), source.label(), reportAs);
     } catch (ManifestException e) {
-      throw out.stop(e.failure(), e.getCause());
+      // Every problem of the manifest: a host stops at the first, the verifier lists them all.
+      List<ManifestException> more =
+          java.util.Arrays.stream(e.getSuppressed())
+              .filter(ManifestException.class::isInstance)
+              .map(ManifestException.class::cast)
+              .toList();
+      if (more.isEmpty()) {
+        throw out.stop(e.failure(), e.getCause());
+      }
+      out.add(e.failure(), e.getCause());
+      for (int i = 0; i < more.size() - 1; i++) {
+        out.add(more.get(i).failure(), more.get(i).getCause());
+      }
+      ManifestException last = more.get(more.size() - 1);
+      throw out.stop(last.failure(), last.getCause());
     }
     manifestOf.put(source.path(), new Remembered(staged.directory(), manifest));
     return manifest;

@@ -36,6 +36,23 @@ class ManifestReaderTest {
   }
 
   @Test
+  void everyBrokenFieldIsNamedTheFirstThrownTheOthersSuppressedInFieldOrder() {
+    ManifestException e =
+        refused(
+            """
+            {"name": "ok", "version": "one", "entryPoint": "not a module", "meta": [],
+             "extra": 1, "compatibility": {"augment": ">>1"}}
+            """);
+    List<String> fields = new java.util.ArrayList<>(List.of(e.field()));
+    for (Throwable s : e.getSuppressed()) {
+      fields.add(((ManifestException) s).field());
+      assertTrue(s.getMessage().contains("plugin 'ok'"), s.getMessage());
+    }
+    assertEquals(
+        List.of("/extra", "/version", "/entryPoint", "/meta", "/compatibility/augment"), fields);
+  }
+
+  @Test
   void readsEveryField() throws IOException {
     PluginManifest m =
         read(
