@@ -36,9 +36,10 @@ public final class ManifestReader {
   public static final long MAX_BYTES = 1024 * 1024;
 
   static final int MAX_NAME_LENGTH = 64;
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Set<String> FIELDS =
-      Set.of("name", "version", "entryPoint", "meta", "capabilities", "compatibility");
+      Set.of(
+          "name", "version", "entryPoint", "meta", "capabilities", "compatibility", "dependencies");
 
   /**
    * Reads the manifest at the root of a plugin folder.
@@ -92,7 +93,7 @@ public final class ManifestReader {
   }
 
   /** The checks of one manifest; knows the file and the name to report. */
-  private static final class Check {
+  static final class Check {
     private final Path file;
     private String label;
 
@@ -141,8 +142,15 @@ public final class ManifestReader {
       }
       @SuppressWarnings("unchecked") // JsonTree makes every object a Map<String, Object>
       Map<String, Object> metaMap = (Map<String, Object>) meta;
+      Map<String, VersionRange> compatibility = compatibility(root);
       return new PluginManifest(
-          name, version, entryPoint, metaMap, capabilities(root), compatibility(root));
+          name,
+          version,
+          entryPoint,
+          metaMap,
+          capabilities(root),
+          compatibility,
+          Dependencies.read(root, name, this::fail));
     }
 
     private String requiredString(Map<?, ?> root, String field) {
@@ -229,7 +237,7 @@ public final class ManifestReader {
       return ranges;
     }
 
-    private ManifestException fail(String field, String rule) {
+    ManifestException fail(String field, String rule) {
       return new ManifestException(label, file, field, rule, null);
     }
 
@@ -241,7 +249,7 @@ public final class ManifestReader {
     }
 
     /** Escapes a property name for a JSON pointer (RFC 6901). */
-    private static String escape(String name) {
+    static String escape(String name) {
       return name.replace("~", "~0").replace("/", "~1");
     }
 
