@@ -390,4 +390,21 @@ class DependencyTest {
       assertTrue(report.removed().containsAll(List.of("storage", "app")), report.toString());
     }
   }
+
+  @Test
+  void anUpdateOfADependencyOutOfADependentsRangeUnloadsTheDependentByRule() throws IOException {
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Path api = apiJar("st.api", "v1");
+    provider(plugins, "storage", "1.0.0", "st.api", "v1");
+    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
+    try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
+      host.reload();
+      Fixtures.deleteTree(plugins.resolve("storage"));
+      provider(plugins, "storage", "2.0.0", "st.api", "v2");
+      ReloadReport report = host.reload();
+      assertEquals(Set.of("storage"), loaded(host));
+      assertEquals(Map.of("app", Rule.DEPENDENCY_INCOMPATIBLE), rules(host));
+      assertTrue(report.removed().contains("app"), report.toString());
+    }
+  }
 }
