@@ -407,4 +407,75 @@ class DependencyTest {
       assertTrue(report.removed().contains("app"), report.toString());
     }
   }
+
+  /** A plugin whose module provides the contract and {@code st.api.Codec}, named {@code name}. */
+  private Path codec(Path folder, String name, Path api) {
+    String module = "fixture." + name.replace("-", "");
+    Path jar =
+        Jars.of()
+            .source(
+                "module-info.java",
+                "module "
+                    + module
+                    + " { requires fixture.contract; requires st.api;"
+                    + " provides fixture.contract.Greeter with "
+                    + module
+                    + ".Impl; provides st.api.Codec with "
+                    + module
+                    + ".CodecImpl; }")
+            .source(
+                module.replace('.', '/') + "/Impl.java",
+                "package "
+                    + module
+                    + "; public class Impl implements fixture.contract.Greeter {"
+                    + " public String greet(String who) { return who; } }")
+            .source(
+                module.replace('.', '/') + "/CodecImpl.java",
+                "package "
+                    + module
+                    + "; public class CodecImpl implements st.api.Codec {"
+                    + " public String toString() { return \""
+                    + name
+                    + "\"; } }")
+            .modulePath(Fixtures.contractJar(), api)
+            .moduleVersion("1.0.0")
+            .writeTo(jarDir().resolve(module + ".jar"));
+    return pluginDir(
+        folder.resolve(name),
+        manifest(name, "1.0.0", module, "\"dependencies\":{\"storage\":\"^1.0.0\"}"),
+        jar);
+  }
+
+  @Test
+  void theHostCollectsTheProvidersOfAPluginsExtensionPointFromItsDependents() throws Exception {
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Path api =
+        Jars.of()
+            .source("module-info.java", "module st.api { exports st.api; }")
+            .source("st/api/Codec.java", "package st.api; public interface Codec { }")
+            .moduleVersion("1.0.0")
+            .writeTo(jarDir().resolve("st.api.jar"));
+    pluginDir(
+        plugins.resolve("storage"),
+        manifest("storage", "1.0.0", "fixture.storage"),
+        api,
+        greeterJar("fixture.storage").writeTo(jarDir()));
+    codec(plugins, "codec-a", api);
+    codec(plugins, "codec-b", api);
+    good(plugins, "alpha");
+    try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
+      host.reload();
+      assertEquals(Map.of(), rules(host));
+      Class<?> codecType = layerOf(host, "storage").findLoader("st.api").loadClass("st.api.Codec");
+      assertEquals(
+          List.of("codec-a", "codec-b"),
+          host.extensions(codecType).stream().map(Object::toString).toList());
+      Fixtures.deleteTree(plugins.resolve("codec-b"));
+      host.reload();
+      assertEquals(
+          List.of("codec-a"), host.extensions(codecType).stream().map(Object::toString).toList());
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> host.extensions(Runnable.class));
+    }
+  }
 }
