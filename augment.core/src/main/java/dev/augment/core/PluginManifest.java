@@ -19,7 +19,8 @@ import java.util.Objects;
  *   "entryPoint": "com.example.greeter",
  *   "meta": { "route": "/hello", "priority": 10 },
  *   "capabilities": ["http.routes"],
- *   "compatibility": { "augment": "^0.1.0" }
+ *   "compatibility": { "augment": "^0.1.0" },
+ *   "dependencies": { "storage": "^1.0.0" }
  * }
  * }</pre>
  *
@@ -33,6 +34,7 @@ import java.util.Objects;
  * @param capabilities the capability names the plugin declares, in manifest order
  * @param compatibility version ranges keyed by what they apply to, such as {@code augment}, parsed
  *     once when the manifest is read; {@link VersionRange#toString()} gives each back as written
+ * @param dependencies the plugins this plugin builds on, in manifest order, each name once
  */
 @Api.Stable
 public record PluginManifest(
@@ -41,7 +43,8 @@ public record PluginManifest(
     String entryPoint,
     Map<String, Object> meta,
     List<String> capabilities,
-    Map<String, VersionRange> compatibility) {
+    Map<String, VersionRange> compatibility,
+    @Api.Experimental List<PluginDependency> dependencies) {
 
   /** The file name of the manifest at a plugin's root. */
   public static final String FILE_NAME = "plugin.manifest.json";
@@ -56,6 +59,7 @@ public record PluginManifest(
    * @param meta see the record description
    * @param capabilities see the record description
    * @param compatibility see the record description
+   * @param dependencies see the record description
    * @throws NullPointerException if an argument is null
    */
   public PluginManifest {
@@ -65,6 +69,28 @@ public record PluginManifest(
     Objects.requireNonNull(meta, "meta");
     capabilities = List.copyOf(capabilities);
     compatibility = Collections.unmodifiableMap(new LinkedHashMap<>(compatibility));
+    dependencies = List.copyOf(dependencies);
+  }
+
+  /**
+   * Creates a manifest without dependencies, as manifests were before {@code dependencies}.
+   *
+   * @param name see the record description
+   * @param version see the record description
+   * @param entryPoint see the record description
+   * @param meta see the record description
+   * @param capabilities see the record description
+   * @param compatibility see the record description
+   * @throws NullPointerException if an argument is null
+   */
+  public PluginManifest(
+      String name,
+      Version version,
+      String entryPoint,
+      Map<String, Object> meta,
+      List<String> capabilities,
+      Map<String, VersionRange> compatibility) {
+    this(name, version, entryPoint, meta, capabilities, compatibility, List.of());
   }
 
   /**

@@ -43,7 +43,19 @@ public enum Rule {
   /** Another plugin of the same name was chosen; see {@code docs/rules.md} for the order. */
   DUPLICATE_NAME("duplicate-name"),
   /** The plugin's setup threw, or did not finish within the host's time budget. */
-  SETUP_FAILED("setup-failed");
+  SETUP_FAILED("setup-failed"),
+  /** A dependency the manifest declares, not optional, is not among the plugins. */
+  @Api.Experimental
+  DEPENDENCY_MISSING("dependency-missing"),
+  /** A dependency is there, but its version is not in the range the manifest declares. */
+  @Api.Experimental
+  DEPENDENCY_INCOMPATIBLE("dependency-incompatible"),
+  /** A dependency was refused in the same pass, so this plugin cannot be built on it. */
+  @Api.Experimental
+  DEPENDENCY_FAILED("dependency-failed"),
+  /** The plugin is on a cycle of dependencies. */
+  @Api.Experimental
+  DEPENDENCY_CYCLE("dependency-cycle");
 
   private final String code;
 

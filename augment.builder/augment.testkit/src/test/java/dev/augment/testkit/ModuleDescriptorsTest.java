@@ -61,10 +61,14 @@ class ModuleDescriptorsTest {
             .allMatch(e -> e.endsWith(" to [augment.tools]")),
         exports(core)::toString);
     assertEquals(
-        // jdk.jfr is read only if present (requires static), for the flight recorder events.
         Set.of(
             "augment.api", "tools.jackson.databind", "org.slf4j", "org.objectweb.asm", "jdk.jfr"),
         requires(core));
+    // Flight recorder events only when the runtime has jdk.jfr: an image without it still runs.
+    assertTrue(
+        core.requires().stream()
+            .filter(r -> r.name().equals("jdk.jfr"))
+            .allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)));
     assertTrue(core.opens().isEmpty() && !core.isOpen());
   }
 

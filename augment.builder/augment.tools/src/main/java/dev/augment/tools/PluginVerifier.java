@@ -8,7 +8,9 @@ import dev.augment.core.LoadTiming;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.PolicyRule;
+import dev.augment.core.Rule;
 import dev.augment.core.internal.discovery.PluginScanner;
+import dev.augment.core.internal.pipeline.DependencyGraph;
 import dev.augment.core.internal.pipeline.Duplicates;
 import dev.augment.core.internal.pipeline.Pipeline;
 import dev.augment.core.internal.plugin.Checked;
@@ -45,7 +47,8 @@ import java.util.stream.Stream;
  * <p>It runs the host's own load pipeline from {@code augment.core}, step for step, with the same
  * rules and the same messages; it only goes on after a failure where a host would stop. What it
  * cannot check is what needs plugin code to run: a provider's constructor, the host's validator and
- * setup. {@link #list} settles duplicate names as a host does.
+ * setup. {@link #list} settles duplicate names and dependencies as a host does, and checks each
+ * plugin after its dependencies, against their configurations.
  *
  * <pre>{@code
  * PluginVerifier verifier = new PluginVerifier(HostDescriptions.read(hostJson), hostModulePath);
@@ -166,13 +169,64 @@ public final class PluginVerifier {
                     });
             nanos.put(s, new long[] {System.nanoTime() - start, 0});
           }
-          for (Duplicates.Lost lost : Duplicates.choose(candidates).lost()) {
+          Duplicates.Choice choice = Duplicates.choose(candidates);
+          for (Duplicates.Lost lost : choice.lost()) {
             sinks.get(lost.plugin().source()).add(lost.failure());
           }
-          // Every plugin that got this far is checked to the end: the verifier may say more than a
-          // host, which stops at the first failure, never less.
+          // As in a host: dependencies are settled on the manifests, then each plugin is checked
+          // after its dependencies, against their configurations.
+          Map<String, Rule> refusedEarlier = new HashMap<>();
+          sinks.forEach(
+              (s, out) -> {
+                if (!out.isEmpty() && !candidates.contains(prepared.get(s))) {
+                  PluginFailure first = out.failures().get(0);
+                  refusedEarlier.putIfAbsent(first.plugin(), first.rule());
+                }
+              });
+          DependencyGraph.Plan<Prepared> plan =
+              DependencyGraph.plan(choice.chosen(), Prepared::manifest, refusedEarlier);
+          plan.refused()
+              .forEach((p, r) -> sinks.get(p.source()).add(p.failure(r.rule(), r.detail())));
+          Map<String, Configuration> resolved = new HashMap<>();
+          Map<String, Rule> failed = new HashMap<>();
+          for (List<Prepared> wave : plan.waves()) {
+            for (Prepared p : wave) {
+              Failures out = sinks.get(p.source());
+              List<Configuration> dependencies = new ArrayList<>();
+              Optional<PluginFailure> refusal = Optional.empty();
+              for (DependencyGraph.Edge<Prepared> e : plan.of(p)) {
+                Configuration cf = resolved.get(e.target().name());
+                if (cf != null) {
+                  dependencies.add(cf);
+                } else if (!e.declared().optional() && refusal.isEmpty()) {
+                  DependencyGraph.Refusal r =
+                      DependencyGraph.failed(e.declared(), failed.get(e.target().name()));
+                  refusal = Optional.of(p.failure(r.rule(), r.detail()));
+                }
+              }
+              if (refusal.isPresent()) {
+                out.add(refusal.get());
+              } else {
+                long start = System.nanoTime();
+                pipeline
+                    .check(p, dependencies, out)
+                    .flatMap(Checked::configuration)
+                    .filter(cf -> out.isEmpty())
+                    .ifPresent(cf -> resolved.put(p.name(), cf));
+                nanos.get(p.source())[1] = System.nanoTime() - start;
+              }
+              if (!out.isEmpty()) {
+                failed.put(p.name(), out.failures().get(0).rule());
+              }
+            }
+          }
+          // Every other plugin that got this far is checked to the end, on the host's layer alone:
+          // the verifier may say more than a host, which stops at the first failure, never less.
           prepared.forEach(
               (s, p) -> {
+                if (choice.chosen().contains(p)) {
+                  return;
+                }
                 long start = System.nanoTime();
                 pipeline.check(p, sinks.get(s));
                 nanos.get(s)[1] = System.nanoTime() - start;

@@ -18,6 +18,7 @@ import dev.augment.core.internal.archive.ArchiveCache;
 import dev.augment.core.internal.archive.CacheJanitor;
 import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.hooks.HookBus;
+import dev.augment.core.internal.host.Extensions;
 import dev.augment.core.internal.host.LoadRun;
 import dev.augment.core.internal.host.Notifier;
 import dev.augment.core.internal.host.Registry;
@@ -25,6 +26,7 @@ import dev.augment.core.internal.host.Reloader;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.pipeline.Pipeline;
 import dev.augment.core.internal.plugin.HostRules;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +70,11 @@ public final class PluginHost<T> implements AutoCloseable {
   private final Registry<T> registry = new Registry<>();
   private final Reloader<T> reloader;
   private final CacheJanitor janitor;
+  private final Duration providerBudget;
 
   PluginHost(PluginHostBuilder<T> b) {
     this.contract = b.contract;
+    this.providerBudget = b.providerTimeout;
     ModuleLayer parent = b.parentLayer();
     Set<Class<?>> guarded = new HashSet<>();
     b.capabilities.values().forEach(c -> guarded.addAll(c.events()));
@@ -240,6 +244,26 @@ public final class PluginHost<T> implements AutoCloseable {
    */
   public Optional<Plugin<T>> get(String name) {
     return Optional.ofNullable(registry.snapshot().byName().get(name)).map(Registry.Entry::plugin);
+  }
+
+  /**
+   * Returns the providers of an extension point that a plugin owns: a service type of one of its
+   * modules, provided by the plugins that declared it as a dependency.
+   *
+   * <p>The providers are collected from each dependent's own layer (a plugin's layer sees its
+   * parents' providers, never its children's), in plugin name order, and created anew on every call
+   * under the provider budget; a dependent whose providers fail is skipped and logged. Hold them no
+   * longer than needed: each keeps its plugin's layer from unloading.
+   *
+   * @param <S> the service type
+   * @param type a type of a module of a loaded plugin, such as {@code
+   *     storage.getClass().getModule().getLayer().findLoader("st.api").loadClass("st.api.Codec")}
+   * @return the providers, in an unmodifiable list; empty when no dependent provides one
+   * @throws IllegalArgumentException if no loaded plugin's modules define {@code type}
+   */
+  @Api.Experimental
+  public <S> List<S> extensions(Class<S> type) {
+    return Extensions.collect(registry.snapshot(), type, providerBudget);
   }
 
   /**

@@ -131,22 +131,27 @@ public final class LayerFactory {
    *
    * @param plugin the prepared plugin
    * @param modules its modules
-   * @param parent the configuration of the host's layer
+   * @param parents the configurations of the plugin's dependencies' layers, in manifest order, then
+   *     the configuration of the host's layer
    * @param out where a {@link Rule#RESOLUTION} failure goes
    * @return the configuration, or empty when the modules do not resolve
    */
   public Optional<Configuration> resolve(
-      Prepared plugin, ModuleSet modules, Configuration parent, Failures out) {
+      Prepared plugin, ModuleSet modules, List<Configuration> parents, Failures out) {
     try {
       return Optional.of(
           Configuration.resolve(
-              finder(modules), List.of(parent), ModuleFinder.of(), modules.byName().keySet()));
+              finder(modules), parents, ModuleFinder.of(), modules.byName().keySet()));
     } catch (FindException | ResolutionException e) {
       out.add(
           plugin.failure(
               plugin.modulesDir(),
               Rule.RESOLUTION,
-              "do not resolve against the host's layer: " + e.getMessage()),
+              (parents.size() == 1
+                      ? "do not resolve against the host's layer: "
+                      : "do not resolve against the host's layer and the layers of the plugin's"
+                          + " dependencies: ")
+                  + e.getMessage()),
           e);
       return Optional.empty();
     }
@@ -172,18 +177,17 @@ public final class LayerFactory {
    * Defines the plugin's layer, with one class loader for all its modules. No plugin code runs.
    *
    * @param plugin the checked plugin, with its configuration
-   * @param parent the host's layer
+   * @param parents its dependencies' layers, in the order of the configuration's parents, then the
+   *     host's layer
    * @param out where a {@link Rule#RESOLUTION} failure goes
    * @return the layer
    */
-  public PluginLayer define(Checked plugin, ModuleLayer parent, Failures out) {
+  public PluginLayer define(Checked plugin, List<ModuleLayer> parents, Failures out) {
     Prepared p = plugin.prepared();
     try {
       ModuleLayer layer =
           ModuleLayer.defineModulesWithOneLoader(
-                  plugin.configuration().orElseThrow(),
-                  List.of(parent),
-                  ClassLoader.getSystemClassLoader())
+                  plugin.configuration().orElseThrow(), parents, ClassLoader.getSystemClassLoader())
               .layer();
       return new DefaultPluginLayer(p, layer, providerBudget);
     } catch (LayerInstantiationException e) {

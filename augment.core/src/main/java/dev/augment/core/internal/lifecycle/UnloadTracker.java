@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -139,8 +140,16 @@ public final class UnloadTracker {
     final Version version;
     final LeakSuspects suspects;
     final List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+
+    /** The loaders of the layers it was built on: a dependency is held by it until it goes. */
+    final List<WeakReference<ClassLoader>> parents = new ArrayList<>();
+
     final long since;
-    final long deadline;
+    long deadline;
+
+    /** Set when a dependent built on it was reported as a leak: it is named there. */
+    boolean heldByLeak;
+
     long canary = -1;
     boolean gcAsked;
 
@@ -154,6 +163,19 @@ public final class UnloadTracker {
 
     boolean collected() {
       return loaders.stream().allMatch(r -> r.refersTo(null));
+    }
+
+    /** Whether this plugin's layer was built on a layer of {@code other}. */
+    boolean builtOn(Pending other) {
+      for (WeakReference<ClassLoader> mine : parents) {
+        for (WeakReference<ClassLoader> theirs : other.loaders) {
+          ClassLoader loader = theirs.get();
+          if (loader != null && mine.refersTo(loader)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
   }
 
@@ -170,6 +192,10 @@ public final class UnloadTracker {
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
   private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
   private final List<LeakReport> leaks = new CopyOnWriteArrayList<>();
+
+  /** Whether the pass now running named a dependency in a dependent's leak report. */
+  private boolean heldSinceLastPass;
+
   private final AtomicInteger tracked = new AtomicInteger();
   private final AtomicLong unloaded = new AtomicLong();
   private final AtomicLong wakeups = new AtomicLong();
@@ -233,6 +259,7 @@ public final class UnloadTracker {
     if (p.loaders.isEmpty()) {
       return; // nothing of its own to unload: an empty layer
     }
+    ancestors(layer, seen, p.parents);
     tracked.incrementAndGet();
     incoming.add(p);
     synchronized (lock) {
@@ -245,6 +272,20 @@ public final class UnloadTracker {
       } else {
         new Wake(queue).enqueue();
       }
+    }
+  }
+
+  /** The loaders of every layer above {@code layer}, weakly, each once. */
+  private static void ancestors(
+      ModuleLayer layer, Set<ClassLoader> seen, List<WeakReference<ClassLoader>> out) {
+    for (ModuleLayer parent : layer.parents()) {
+      for (Module m : parent.modules()) {
+        ClassLoader loader = m.getClassLoader();
+        if (loader != null && seen.add(loader)) {
+          out.add(new WeakReference<>(loader));
+        }
+      }
+      ancestors(parent, seen, out);
     }
   }
 
@@ -293,8 +334,14 @@ public final class UnloadTracker {
     long fallen = canary != null && canary.fell() ? canary.seq() : -1;
     long waitNanos = Long.MAX_VALUE;
     boolean askGc = false;
+    heldSinceLastPass = false;
     for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
       Pending p = it.next();
+      if (p.heldByLeak) {
+        it.remove();
+        settled();
+        continue;
+      }
       if (p.collected()) {
         it.remove();
         settled();
@@ -306,6 +353,14 @@ public final class UnloadTracker {
       } else if (now - p.deadline < 0) {
         waitNanos = Math.min(waitNanos, p.deadline - now);
       } else if (p.canary >= 0 && fallen >= p.canary) {
+        Optional<Pending> dependent = dependentOf(p);
+        if (dependent.isPresent()) {
+          // A dependent dropped with it still holds its layer as a parent: its verdict decides.
+          p.canary = -1;
+          p.deadline = Math.max(p.deadline, dependent.get().deadline);
+          waitNanos = Math.min(waitNanos, Math.max(1, p.deadline - now));
+          continue;
+        }
         it.remove();
         settled();
         report(p);
@@ -315,6 +370,9 @@ public final class UnloadTracker {
         }
         askGc |= options.gc() == GcPolicy.ONCE && !p.gcAsked;
       }
+    }
+    if (heldSinceLastPass) {
+      return 0; // settle the dependencies just named in a leak report
     }
     if (!askGc) {
       return waitNanos;
@@ -363,6 +421,11 @@ public final class UnloadTracker {
     }
   }
 
+  /** A plugin still pending whose layer was built on {@code p}'s. */
+  private Optional<Pending> dependentOf(Pending p) {
+    return pending.stream().filter(q -> q != p && !q.collected() && q.builtOn(p)).findFirst();
+  }
+
   private void report(Pending p) {
     Set<ClassLoader> live = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Reference<ClassLoader> r : p.loaders) {
@@ -375,8 +438,22 @@ public final class UnloadTracker {
       unloaded.incrementAndGet(); // collected since the pass looked: not a leak
       return;
     }
-    List<String> suspects = p.suspects.find(live, Thread.getAllStackTraces());
+    List<String> suspects = new ArrayList<>(p.suspects.find(live, Thread.getAllStackTraces()));
     live.clear();
+    // Its dependencies dropped with it cannot unload while it is held: they are named here,
+    // not reported as leaks of their own.
+    for (Pending dependency : pending) {
+      if (dependency != p && !dependency.heldByLeak && p.builtOn(dependency)) {
+        dependency.heldByLeak = true;
+        heldSinceLastPass = true;
+        suspects.add(
+            "it holds the layer of its dependency "
+                + dependency.plugin
+                + "@"
+                + dependency.version
+                + ", which cannot unload before it");
+      }
+    }
     LeakReport leak =
         new LeakReport(
             p.plugin, p.version, Duration.ofNanos(System.nanoTime() - p.since), suspects);

@@ -3,6 +3,7 @@ package dev.augment.core.internal.manifest;
 import dev.augment.api.Api;
 import dev.augment.core.Capability;
 import dev.augment.core.ManifestException;
+import dev.augment.core.PluginDependency;
 import dev.augment.core.PluginManifest;
 import dev.augment.core.Version;
 import dev.augment.core.VersionRange;
@@ -37,9 +38,10 @@ public final class ManifestReader {
   public static final long MAX_BYTES = 1024 * 1024;
 
   static final int MAX_NAME_LENGTH = 64;
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Set<String> FIELDS =
-      Set.of("name", "version", "entryPoint", "meta", "capabilities", "compatibility");
+      Set.of(
+          "name", "version", "entryPoint", "meta", "capabilities", "compatibility", "dependencies");
 
   /**
    * Reads the manifest at the root of a plugin folder.
@@ -93,7 +95,7 @@ public final class ManifestReader {
   }
 
   /** The checks of one manifest; knows the file and the name to report. */
-  private static final class Check {
+  static final class Check {
     private final Path file;
     private String label;
 
@@ -159,12 +161,16 @@ public final class ManifestReader {
       Map<String, Object> meta = field(problems, () -> meta(root));
       List<String> capabilities = field(problems, () -> capabilities(root));
       Map<String, VersionRange> compatibility = field(problems, () -> compatibility(root));
+      String self = name == null ? label : name;
+      List<PluginDependency> dependencies =
+          field(problems, () -> Dependencies.read(root, self, this::fail));
       if (!problems.isEmpty()) {
         ManifestException first = problems.get(0);
         problems.subList(1, problems.size()).forEach(first::addSuppressed);
         throw first;
       }
-      return new PluginManifest(name, version, entryPoint, meta, capabilities, compatibility);
+      return new PluginManifest(
+          name, version, entryPoint, meta, capabilities, compatibility, dependencies);
     }
 
     /** Runs one field's check; a problem is added to {@code problems} and gives {@code null}. */
@@ -273,7 +279,7 @@ public final class ManifestReader {
       return ranges;
     }
 
-    private ManifestException fail(String field, String rule) {
+    ManifestException fail(String field, String rule) {
       return new ManifestException(label, file, field, rule, null);
     }
 
@@ -285,7 +291,7 @@ public final class ManifestReader {
     }
 
     /** Escapes a property name for a JSON pointer (RFC 6901). */
-    private static String escape(String name) {
+    static String escape(String name) {
       return name.replace("~", "~0").replace("/", "~1");
     }
 

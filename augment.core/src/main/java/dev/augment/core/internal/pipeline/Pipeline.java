@@ -33,9 +33,12 @@ import java.lang.module.Configuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -314,14 +317,31 @@ public final class Pipeline {
    * @return the checked plugin; empty when a failure left nothing more to check
    */
   public Optional<Checked> check(Prepared plugin, Failures out) {
+    return check(plugin, List.of(), out);
+  }
+
+  /**
+   * Step 2 for a plugin with dependencies: the same checks, with its modules resolved against its
+   * dependencies' configurations and the host's, and the modules of its dependencies (not of theirs
+   * in turn) added to what it may read.
+   *
+   * @param plugin the prepared plugin
+   * @param dependencies the configurations of its resolved dependencies' layers, in manifest order
+   * @param out where failures go
+   * @return the checked plugin; empty when a failure left nothing more to check
+   */
+  public Optional<Checked> check(Prepared plugin, List<Configuration> dependencies, Failures out) {
     return guarded(
         out,
         () -> {
-          Grants grants = capabilities.grants(plugin, out);
+          Set<String> fromDependencies = new HashSet<>();
+          dependencies.forEach(cf -> cf.modules().forEach(m -> fromDependencies.add(m.name())));
+          Grants grants = capabilities.grants(plugin, out).withModules(fromDependencies);
           ModuleSet modules = layers.modules(plugin, out);
           moduleChecks.forEach(c -> c.check(plugin, modules, out));
-          Optional<Configuration> configuration =
-              layers.resolve(plugin, modules, rules.hostConfiguration(), out);
+          List<Configuration> parents = new ArrayList<>(dependencies);
+          parents.add(rules.hostConfiguration());
+          Optional<Configuration> configuration = layers.resolve(plugin, modules, parents, out);
           return new Checked(
               plugin,
               grants,
@@ -361,9 +381,28 @@ public final class Pipeline {
    * @return the layer, or empty when it cannot be defined
    */
   public Optional<PluginLayer> define(Checked plugin, ModuleLayer parent, Failures out) {
+    return define(plugin, List.of(), parent, out);
+  }
+
+  /**
+   * Step 3 for a plugin with dependencies: its layer, with its dependencies' layers and the host's
+   * as parents.
+   *
+   * @param plugin the checked plugin, whose modules resolved against {@code dependencies}'
+   *     configurations
+   * @param dependencies its resolved dependencies' layers, in the order given to {@link
+   *     #check(Prepared, List, Failures)}
+   * @param parent the host's layer
+   * @param out where failures go
+   * @return the layer, or empty when it cannot be defined
+   */
+  public Optional<PluginLayer> define(
+      Checked plugin, List<ModuleLayer> dependencies, ModuleLayer parent, Failures out) {
+    List<ModuleLayer> parents = new ArrayList<>(dependencies);
+    parents.add(parent);
     return guarded(
         out,
-        () -> layers.define(plugin, parent, out),
+        () -> layers.define(plugin, parents, out),
         e -> plugin.prepared().failure(Rule.RESOLUTION, "its layer cannot be defined: " + e));
   }
 

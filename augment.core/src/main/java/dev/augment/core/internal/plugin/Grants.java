@@ -59,6 +59,22 @@ public record Grants(
   }
 
   /**
+   * Returns these grants plus modules the plugin may read because it declared, as a dependency, the
+   * plugin that holds them.
+   *
+   * @param more the modules of its dependencies' layers (not of theirs in turn)
+   * @return the wider grants, or these when {@code more} is empty
+   */
+  public Grants withModules(Set<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Set<String> all = new HashSet<>(modules);
+    all.addAll(more);
+    return new Grants(plugin, declared, granted, Set.copyOf(all), events, services, permissions);
+  }
+
+  /**
    * Tells whether the plugin may observe events of a type.
    *
    * @param type the event type it subscribes to

@@ -139,6 +139,41 @@ class UnloadTrackerTest {
     assertTrue(condition.getAsBoolean(), what);
   }
 
+  /** Loads a dependency and a leaking dependent built on its layer, and tracks both. */
+  private void loadDependencyAndLeakingDependent(UnloadTracker tracker) {
+    ModuleLayer dependency = layer(jar("fixture.utdep", "1.0.0", ""), "fixture.utdep");
+    provider(dependency, true);
+    Path dependentJar = jar("fixture.utdependent", "1.0.0", worker("dependent"));
+    Configuration cf =
+        Configuration.resolve(
+            ModuleFinder.of(dependentJar),
+            List.of(dependency.configuration(), hostLayer().configuration()),
+            ModuleFinder.of(),
+            Set.of("fixture.utdependent"));
+    ModuleLayer dependent =
+        ModuleLayer.defineModulesWithOneLoader(
+                cf, List.of(dependency, hostLayer()), ClassLoader.getSystemClassLoader())
+            .layer();
+    provider(dependent, false);
+    tracker.track("fixture.utdep", Version.parse("1.0.0"), dependency);
+    tracker.track("fixture.utdependent", Version.parse("1.0.0"), dependent);
+  }
+
+  @Test
+  void aDependencyHeldByItsLeakingDependentIsNamedInTheDependentsReportNotAsALeak()
+      throws Exception {
+    UnloadTracker tracker = tracker(options(Duration.ofMillis(300)));
+    loadDependencyAndLeakingDependent(tracker);
+    await(() -> tracker.pending() == 0, "both are settled");
+    assertEquals(1, tracker.leaks().size(), tracker.leaks()::toString);
+    LeakReport leak = tracker.leaks().get(0);
+    assertEquals("fixture.utdependent", leak.plugin());
+    assertTrue(
+        leak.suspects().stream()
+            .anyMatch(s -> s.contains("its dependency fixture.utdep@1.0.0, which cannot unload")),
+        leak.toString());
+  }
+
   @Test
   void aCleanLayerIsProvenCollectedWithOneRequestedCollectionAtMost() throws Exception {
     UnloadTracker tracker = tracker(options(Duration.ofMillis(400)));

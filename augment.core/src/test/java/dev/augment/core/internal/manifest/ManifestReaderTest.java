@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augment.core.ManifestException;
+import dev.augment.core.PluginDependency;
 import dev.augment.core.PluginManifest;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
@@ -131,6 +132,34 @@ class ManifestReaderTest {
             + "'capabilities':[' ']} | /capabilities/0 | found a blank string",
         "pointer escaped | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
             + "'compatibility':{'a/b~':2}} | /compatibility/a~1b~0 | must be a version range",
+        "dependencies not object | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':['b']} | /dependencies | must be an object of plugin names",
+        "dependency bad name | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'B':'1'}} | /dependencies/B | is not a plugin name",
+        "dependency on itself | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'a':'1'}} | /dependencies/a | cannot depend on itself",
+        "dependency range number | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'b':1}} | /dependencies/b | must be a version range string",
+        "dependency bad range | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'b':'^^1'}} | /dependencies/b | is not a version range",
+        "dependency blank range | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'b':' '}} | /dependencies/b | found a blank string",
+        "dependency without version | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'b':{'optional':true}}} | /dependencies/b/version | is required",
+        "dependency version not string | {'name':'a','version':'1.0.0','entryPoint':'a',"
+            + "'meta':{},'dependencies':{'b':{'version':2}}} | /dependencies/b/version"
+            + " | must be a version range string",
+        "dependency bad object range | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'b':{'version':'x.y.z.w'}}} | /dependencies/b/version"
+            + " | is not a version range",
+        "dependency optional not boolean | {'name':'a','version':'1.0.0','entryPoint':'a',"
+            + "'meta':{},'dependencies':{'b':{'version':'1','optional':'yes'}}}"
+            + " | /dependencies/b/optional | must be true or false, found string",
+        "dependency unknown field | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'b':{'version':'1','why':1}}} | /dependencies/b/why"
+            + " | is not a dependency field",
+        "dependency neither | {'name':'a','version':'1.0.0','entryPoint':'a','meta':{},"
+            + "'dependencies':{'b':true}} | /dependencies/b | or an object",
       })
   void refusesWithFieldAndRule(String why, String json, String field, String rule) {
     ManifestException e = refused(json.replace('\'', '"'));
@@ -139,6 +168,37 @@ class ManifestReaderTest {
     assertEquals(Rule.MANIFEST, e.rule());
     assertEquals(dir.resolve("plugin.manifest.json"), e.file());
     assertTrue(e.getMessage().contains(dir.resolve("plugin.manifest.json").toString()));
+  }
+
+  @Test
+  void readsDependenciesAsRangesParsedOnceInManifestOrder() throws IOException {
+    PluginManifest m =
+        read(
+            """
+            {"name": "app", "version": "1.0.0", "entryPoint": "app", "meta": {},
+             "dependencies": {"storage": "^1.2.0",
+                              "metrics": {"version": ">=0.3.0", "optional": true},
+                              "audit": {"version": "2.x", "optional": false}}}
+            """);
+    assertEquals(
+        List.of(
+            new PluginDependency("storage", VersionRange.parse("^1.2.0"), false),
+            new PluginDependency("metrics", VersionRange.parse(">=0.3.0"), true),
+            new PluginDependency("audit", VersionRange.parse("2.x"), false)),
+        m.dependencies());
+    assertTrue(m.dependencies().get(0).range().test(Version.parse("1.9.0")));
+    assertEquals("metrics@>=0.3.0 (optional)", m.dependencies().get(1).toString());
+    assertThrows(UnsupportedOperationException.class, () -> m.dependencies().clear());
+  }
+
+  @Test
+  void aManifestWithoutDependenciesHasNone() throws IOException {
+    PluginManifest m =
+        read("{\"name\":\"a\",\"version\":\"0.0.1\",\"entryPoint\":\"a\",\"meta\":{}}");
+    assertEquals(List.of(), m.dependencies());
+    PluginManifest old =
+        new PluginManifest("a", Version.parse("1.0.0"), "a", Map.of(), List.of(), Map.of());
+    assertEquals(List.of(), old.dependencies());
   }
 
   @Test
