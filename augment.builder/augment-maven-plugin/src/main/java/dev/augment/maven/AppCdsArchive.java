@@ -35,6 +35,27 @@ final class AppCdsArchive {
   private AppCdsArchive() {}
 
   /**
+   * Tells whether the JDK running the build makes archives its images can map without complaint. On
+   * JDK 17 a dynamic archive on top of the image's default archive maps silently; Temurin 25 finds
+   * the main module ({@code -m}) of the run different from the base archive's dump, prints an
+   * {@code [error][cds]} line on every start and drops optimized module handling, so the goal makes
+   * no application archive there (JDK 25's AOT cache, {@code -XX:AOTCache}, is the way forward; not
+   * done yet).
+   *
+   * @return {@code true} on JDK 17
+   */
+  static boolean supported() {
+    return Runtime.version().feature() == 17;
+  }
+
+  /** Why {@link #supported()} says no, for the build's log. */
+  static String unsupportedReason() {
+    return "made on JDK 17 only; JDK "
+        + Runtime.version().feature()
+        + " reports a module mismatch against the image's base archive on every start";
+  }
+
+  /**
    * Runs the training and writes the archive.
    *
    * @param image the linked image, with its base CDS archive

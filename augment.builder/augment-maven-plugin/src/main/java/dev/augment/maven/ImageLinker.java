@@ -147,7 +147,10 @@ final class ImageLinker {
           zip.getValue(), pluginFolder.resolve(zip.getKey()), StandardCopyOption.REPLACE_EXISTING);
     }
     String summary = cds ? CdsArchive.dump(image) : "no CDS archive (cds=false)";
-    if (cds && training.isPresent()) {
+    if (cds && training.isPresent() && !AppCdsArchive.supported()) {
+      summary +=
+          "\nno application CDS archive: " + AppCdsArchive.unsupportedReason() + " (docs/image.md)";
+    } else if (cds && training.isPresent()) {
       Training t = training.get();
       Launcher trained =
           all.stream()
