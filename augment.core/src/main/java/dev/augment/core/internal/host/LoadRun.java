@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One pass of a host over its folders: scan, run the {@link Pipeline} on every candidate, settle
@@ -213,7 +214,10 @@ public final class LoadRun<T> {
             new Pending(p, registrations.incrementAndGet(), prepareNanos.getOrDefault(p, 0L)));
       }
     }
-    refused.keySet().retainAll(sources.stream().map(Source::path).toList());
+    if (!refused.isEmpty()) {
+      // Forget plugins whose file is gone; a set, so that this stays O(N) however many there are.
+      refused.keySet().retainAll(sources.stream().map(Source::path).collect(Collectors.toSet()));
+    }
     Map<String, PluginFailure> refusedKept = new HashMap<>();
     List<Loading<T>> loaded = loadInOrder(choice.chosen(), changed, changes, next, refusedKept);
     List<Discarded> discarded = new ArrayList<>();

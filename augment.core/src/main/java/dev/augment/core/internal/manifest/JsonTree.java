@@ -78,7 +78,7 @@ final class JsonTree {
       }
       return value;
     } catch (JacksonException e) {
-      throw new SyntaxException(e.getOriginalMessage(), ManifestReader.where(e), e);
+      throw new SyntaxException(e.getOriginalMessage(), where(e.getLocation()), e);
     }
   }
 
@@ -146,7 +146,8 @@ final class JsonTree {
     return "null";
   }
 
-  private static String where(TokenStreamLocation at) {
+  /** {@code " at line 3, column 14"}, or empty text when the parser does not know. */
+  static String where(TokenStreamLocation at) {
     if (at == null || at.getLineNr() < 1) {
       return "";
     }

@@ -87,11 +87,7 @@ public final class ManifestReader {
    * @return the position, with a leading space, or empty text
    */
   public static String where(JacksonException e) {
-    var at = e.getLocation();
-    if (at == null || at.getLineNr() < 1) {
-      return "";
-    }
-    return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return JsonTree.where(e.getLocation());
   }
 
   /** The checks of one manifest; knows the file and the name to report. */
