@@ -124,6 +124,15 @@ class HostArchetypeIT {
 
     Path image = project.resolve("image/target/image");
     assertTrue(Files.isRegularFile(image.resolve("plugins/acme-host-sample-1.0.0.zip")));
+    // The generated image's training run: an application CDS archive the launcher maps, made on
+    // JDK 17 only (docs/image.md says why not on 25); its cache stays in the build folder.
+    boolean appCds = Runtime.version().feature() == 17;
+    assertEquals(appCds, Files.isRegularFile(image.resolve("lib/app.jsa")), tail(out));
+    assertEquals(
+        appCds,
+        Files.readString(image.resolve("bin/acme-host"))
+            .contains("-XX:SharedArchiveFile=$HOME_DIR/lib/app.jsa"));
+    assertEquals(appCds, Files.isDirectory(project.resolve("image/target/training-cache")));
     Path err = tmp.resolve("host.err");
     ProcessBuilder start =
         new ProcessBuilder(image.resolve("bin/acme-host").toString(), "--port", "0")

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginEvent;
 import dev.augment.core.host.PluginHost;
+import dev.augment.core.host.PluginHostBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * by the plugin whose {@code path()} it is, and the folder is watched, so a zip dropped in,
  * replaced or deleted changes the answers without a restart.
  *
- * <p>Options: {@code --port N} (${port}; 0 picks a free one) and {@code --plugins DIR} (by default
- * {@code plugins/} of the runtime image, {@code -Daugment.home}, or {@code ./plugins}). Prints
+ * <p>Options: {@code --port N} (${port}; 0 picks a free one), {@code --plugins DIR} (by default
+ * {@code plugins/} of the runtime image, {@code -Daugment.home}, or {@code ./plugins}) and {@code
+ * --cache DIR} (where zips are extracted; by default {@code augment-cache} in {@code
+ * java.io.tmpdir}). Prints
  * {@code listening on http://127.0.0.1:<port>} on standard output once it serves; logs go to
  * standard error. SIGTERM or Ctrl-C stops it.
  */
@@ -41,11 +44,12 @@ public final class Main {
   /**
    * Runs the host until the JVM is stopped.
    *
-   * @param args {@code --port N}, {@code --plugins DIR}
+   * @param args {@code --port N}, {@code --plugins DIR}, {@code --cache DIR}
    * @throws IOException if the port cannot be bound
    */
   public static void main(String[] args) throws IOException {
     int port = ${port};
+    Optional<Path> cache = Optional.empty();
     Path plugins =
         Optional.ofNullable(System.getProperty("augment.home"))
             .map(home -> Path.of(home, "plugins"))
@@ -54,11 +58,14 @@ public final class Main {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--plugins" -> plugins = Path.of(args[i + 1]);
+        case "--cache" -> cache = Optional.of(Path.of(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     // Every change, at start and while watching: a refused plugin is logged with its reason.
-    PluginHost<${contract}> host = Host.builder(plugins).listener(Main::log).build();
+    PluginHostBuilder<${contract}> builder = Host.builder(plugins).listener(Main::log);
+    cache.ifPresent(builder::cacheDirectory);
+    PluginHost<${contract}> host = builder.build();
     host.reload();
     host.watch();
 
