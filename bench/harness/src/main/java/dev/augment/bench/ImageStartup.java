@@ -28,6 +28,8 @@ final class ImageStartup {
       Pattern.compile("with app CDS\\s*: first answered request after (\\d+) ms");
   private static final Pattern WITH_CDS =
       Pattern.compile("with CDS\\s*: first answered request after (\\d+) ms");
+  private static final Pattern RESTART =
+      Pattern.compile("restart\\s*: first answered request after (\\d+) ms");
   private static final Pattern WITHOUT_CDS =
       Pattern.compile("without CDS\\s*: first answered request after (\\d+) ms");
 
@@ -78,6 +80,7 @@ final class ImageStartup {
     }
     results.put("image.augment.cds.ms", List.of(parse(WITH_CDS, out)));
     results.put("image.augment.nocds.ms", List.of(parse(WITHOUT_CDS, out)));
+    results.put("image.augment.restart.ms", List.of(parse(RESTART, out)));
   }
 
   private static double parse(Pattern p, String out) {
