@@ -19,8 +19,10 @@ import java.util.function.Supplier;
  *   <li>{@code start}: load, start and look up {@code n} plugins; the time from {@code main} to the
  *       first answered call, then memory after full collections. Run twice over the same folder and
  *       cache, it gives the cold and the warm start.
- *   <li>{@code steady}: load {@code n} plugins, time the lookups, then {@code count} reloads of one
- *       changed plugin and {@code count} reloads with nothing changed.
+ *   <li>{@code steady}: load {@code n} plugins, time the lookups, time the first reload of one
+ *       changed plugin after the start, run {@value #WARM_UP_RELOADS} more untimed (a host that has
+ *       run a while), then time {@code count} reloads of one changed plugin and {@code count}
+ *       reloads with nothing changed.
  *   <li>{@code hooks}: Augment only; {@code n} subscribed plugins, {@code count} events.
  *   <li>{@code cycles}: Augment only; {@code count} reloads of one changed plugin (fewer if they
  *       take longer than the time budget, in seconds, after {@code count}), then what was unloaded
@@ -28,6 +30,9 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class Child {
+
+  /** Reloads of one changed plugin run untimed between the first reload and the timed ones. */
+  static final int WARM_UP_RELOADS = 20;
 
   private static long sink;
 
@@ -82,6 +87,14 @@ public final class Child {
     String some = PluginFactory.name((n + 1) / 2);
     for (Map.Entry<String, Supplier<Object>> lookup : s.lookups(some).entrySet()) {
       result("lookup." + lookup.getKey() + ".ns", nanosPerCall(lookup.getValue()));
+    }
+    factory.write(s.kind(), some, "0.9.0", folder);
+    long first = System.nanoTime();
+    s.reloadChanged(some);
+    result("reload.first.ms", (System.nanoTime() - first) / 1e6);
+    for (int k = 1; k <= WARM_UP_RELOADS; k++) {
+      factory.write(s.kind(), some, "0.9." + k, folder);
+      s.reloadChanged(some);
     }
     List<Double> changed = new ArrayList<>();
     for (int k = 1; k <= count; k++) {
