@@ -17,6 +17,8 @@ import java.util.List;
  *       its version and that the cache copy it runs from exists; exit status 0 when all held.
  *   <li>{@code extract PLUGINS CACHE DIR}: zips DIR with a new counter again and again and reloads,
  *       until it is killed.
+ *   <li>{@code quiet PLUGINS CACHE}: reloads, emits one event, empties the folder, reloads, and
+ *       prints how many plugins loaded and whether the Flight Recorder was initialized.
  * </ul>
  */
 public final class CacheHostMain {
@@ -34,7 +36,18 @@ public final class CacheHostMain {
             .cacheRetention(Duration.ZERO)
             .unloadCheck(Duration.ZERO)
             .build()) {
-      if (args[0].equals("churn")) {
+      if (args[0].equals("quiet")) {
+        int loaded = host.reload().loaded().size();
+        host.hooks().emitAndWait(Fixtures.event("Open", "x"));
+        try (var entries = Files.list(plugins)) {
+          for (Path p : entries.toList()) {
+            Fixtures.deleteTree(p);
+          }
+        }
+        host.reload();
+        System.out.println(
+            "loaded " + loaded + ", recorder " + jdk.jfr.FlightRecorder.isInitialized());
+      } else if (args[0].equals("churn")) {
         churn(
             host, plugins, List.of(Path.of(args[3]), Path.of(args[4])), Integer.parseInt(args[5]));
       } else {

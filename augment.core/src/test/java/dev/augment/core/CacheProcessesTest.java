@@ -40,11 +40,22 @@ class CacheProcessesTest {
     return Fixtures.zip(dir, tmp.resolve(name + "-" + version + ".zip"));
   }
 
-  /** Starts {@link CacheHostMain} in a JVM of its own, on this test's module and class path. */
   private Process start(Path log, String... args) throws IOException {
+    return start(log, List.of(), args);
+  }
+
+  /**
+   * Starts {@link CacheHostMain} in a JVM of its own, on this test's module and class path.
+   *
+   * @param log where its output goes
+   * @param jvm options for the JVM
+   * @param args the arguments of {@link CacheHostMain}
+   */
+  static Process start(Path log, List<String> jvm, String... args) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    command.addAll(jvm);
     command.add("--module-path");
     command.add(System.getProperty("jdk.module.path"));
     String classPath = System.getProperty("java.class.path");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -27,6 +28,31 @@ import org.junit.jupiter.api.io.TempDir;
 class FlightEventsTest {
 
   @TempDir Path tmp;
+
+  @Test
+  void aHostThatNeverRecordsNeverInitializesTheFlightRecorder() throws Exception {
+    // In a JVM of its own: this one records. Making the first event would initialize JFR's
+    // metadata, about half a second of every start-up.
+    Path plugins = Files.createDirectories(tmp.resolve("quiet-plugins"));
+    pluginDir(
+        plugins.resolve("quiet"),
+        manifest("quiet", "1.0.0", "fixture.flightq"),
+        greeterJar("fixture.flightq")
+            .lifecycle("context.hooks().on(fixture.contract.Open.class, e -> { });", "")
+            .writeTo(tmp.resolve("jq")));
+    Path log = tmp.resolve("quiet.log");
+    Process host =
+        CacheProcessesTest.start(
+            log,
+            List.of("--add-modules", "jdk.jfr"),
+            "quiet",
+            plugins.toString(),
+            tmp.resolve("quiet-cache").toString());
+    assertTrue(host.waitFor(2, TimeUnit.MINUTES), "the host process ends");
+    String out = Files.readString(log);
+    assertEquals(0, host.exitValue(), out);
+    assertTrue(out.contains("loaded 1, recorder false"), out);
+  }
 
   @Test
   void aRecordingShowsEachLoadWithItsStepsTheReloadTheHookCallsAndTheUnload() throws Exception {

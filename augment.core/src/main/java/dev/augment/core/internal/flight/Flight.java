@@ -10,6 +10,12 @@ import java.time.Duration;
  * records nothing, without a linkage error. Every method is cheap when no recording asks for the
  * event (one volatile read in JFR).
  *
+ * <p>No event class is touched before the Flight Recorder has been initialized (a recording started
+ * with {@code -XX:StartFlightRecording}, {@code jcmd JFR.start} or the {@code Recording} API):
+ * creating the first event of a JVM initializes JFR's metadata, about 500 ms on a 2-core machine,
+ * which a host that never records must not pay at start-up ({@code FlightRecorder.isInitialized()}
+ * costs a field read).
+ *
  * <ul>
  *   <li>{@code dev.augment.PluginLoad}: one per plugin a reload loaded or refused, with each step's
  *       duration;
@@ -26,6 +32,10 @@ public final class Flight {
 
   private Flight() {}
 
+  private static boolean recording() {
+    return ON && FlightEvents.initialized();
+  }
+
   /**
    * Records one plugin's load.
    *
@@ -35,7 +45,7 @@ public final class Flight {
    * @param timing the steps' durations
    */
   public static void pluginLoad(String plugin, String version, String outcome, LoadTiming timing) {
-    if (ON) {
+    if (recording()) {
       FlightEvents.pluginLoad(plugin, version, outcome, timing);
     }
   }
@@ -52,7 +62,7 @@ public final class Flight {
    */
   public static void reload(
       long startNanos, int added, int updated, int removed, int unchanged, int failed) {
-    if (ON) {
+    if (recording()) {
       FlightEvents.reload(startNanos, added, updated, removed, unchanged, failed);
     }
   }
@@ -66,7 +76,7 @@ public final class Flight {
    * @param leaked {@code true} if it was reported as leaked, {@code false} if it was collected
    */
   public static void pluginUnload(String plugin, String version, Duration after, boolean leaked) {
-    if (ON) {
+    if (recording()) {
       FlightEvents.pluginUnload(plugin, version, after, leaked);
     }
   }
@@ -77,7 +87,7 @@ public final class Flight {
    * @return {@code true} when a recording asks for {@code dev.augment.HookDispatch}
    */
   public static boolean hookDispatchRecorded() {
-    return ON && FlightEvents.hookDispatchEnabled();
+    return recording() && FlightEvents.hookDispatchEnabled();
   }
 
   /**
@@ -90,7 +100,7 @@ public final class Flight {
    */
   public static void hookDispatch(
       String plugin, String eventType, long startNanos, boolean failed) {
-    if (ON) {
+    if (recording()) {
       FlightEvents.hookDispatch(plugin, eventType, startNanos, failed);
     }
   }

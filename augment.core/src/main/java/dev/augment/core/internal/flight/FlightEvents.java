@@ -6,6 +6,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -16,7 +17,14 @@ final class FlightEvents {
 
   private FlightEvents() {}
 
-  private static final HookDispatch HOOK_PROBE = new HookDispatch();
+  /** Made on first use: making an event initializes JFR's metadata (see {@link Flight}). */
+  private static final class Probe {
+    static final HookDispatch HOOK = new HookDispatch();
+  }
+
+  static boolean initialized() {
+    return FlightRecorder.isInitialized();
+  }
 
   static void pluginLoad(String plugin, String version, String outcome, LoadTiming t) {
     PluginLoad e = new PluginLoad();
@@ -63,7 +71,7 @@ final class FlightEvents {
   }
 
   static boolean hookDispatchEnabled() {
-    return HOOK_PROBE.isEnabled();
+    return Probe.HOOK.isEnabled();
   }
 
   static void hookDispatch(String plugin, String eventType, long startNanos, boolean failed) {
