@@ -121,7 +121,8 @@ public final class Reloader<T> implements AutoCloseable {
     ReloadReport report = Projections.report(changes, outcome.timings());
     List<PluginEvent> events = Projections.events(changes);
     Projections.log(changes, folders, LOG);
-    Deque<Registry.Entry<T>> dropped = new ArrayDeque<>(Projections.dropped(changes));
+    Deque<Registry.Entry<T>> dropped =
+        new ArrayDeque<>(LoadOrder.teardownOrder(Projections.dropped(changes)));
     List<LoadRun.Discarded> discarded = outcome.discarded();
     // Let go of everything that names a dropped plugin, so that each one can be collected as soon
     // as its own teardown is done, whatever the teardowns after it take.
@@ -207,7 +208,10 @@ public final class Reloader<T> implements AutoCloseable {
     return registry.snapshot().byName().values().stream().map(e -> e.staged().directory()).toList();
   }
 
-  /** Drops entries one by one, starting each one's unload clock when its teardown is done. */
+  /**
+   * Drops entries one by one, dependents before their dependencies, starting each one's unload clock
+   * when its teardown is done.
+   */
   private void drain(Deque<Registry.Entry<T>> dropped) {
     while (!dropped.isEmpty()) {
       // One frame per entry: once it returns, nothing on this thread holds that plugin.
@@ -254,7 +258,8 @@ public final class Reloader<T> implements AutoCloseable {
     }
     background.shutdownNow();
     Deque<Registry.Entry<T>> all =
-        new ArrayDeque<>(registry.swap(Registry.Snapshot.empty()).byName().values());
+        new ArrayDeque<>(
+            LoadOrder.teardownOrder(registry.swap(Registry.Snapshot.empty()).byName().values()));
     drain(all);
     loadRun.close();
     janitor.ifPresent(CacheJanitor::close);
