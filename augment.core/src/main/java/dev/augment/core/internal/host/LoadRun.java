@@ -12,6 +12,7 @@ import dev.augment.core.internal.Calls;
 import dev.augment.core.internal.Parallel;
 import dev.augment.core.internal.discovery.PluginScanner;
 import dev.augment.core.internal.flight.Flight;
+import dev.augment.core.internal.layer.ExtensionProviders;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.pipeline.Duplicates;
 import dev.augment.core.internal.pipeline.Pipeline;
@@ -388,9 +389,12 @@ public final class LoadRun<T> {
                   pipeline
                       .provider(prepared, l, contract, providerBudget, out)
                       .filter(p -> validate(prepared, p, out));
+              Optional<Map<Class<?>, List<Object>>> extensions =
+                  provider.flatMap(p -> extensions(prepared, l, dependencies, p, out));
               clock.provider();
               Optional<Registry.Entry<T>> started =
-                  provider.flatMap(p -> start(checked.get(), l, p, order, out));
+                  extensions.flatMap(
+                      x -> start(checked.get(), l, provider.orElseThrow(), x, order, out));
               clock.setup();
               return started;
             });
@@ -463,9 +467,30 @@ public final class LoadRun<T> {
     }
   }
 
+  /** Creates the plugin's providers of its dependencies' extension points, under the budget. */
+  private Optional<Map<Class<?>, List<Object>>> extensions(
+      Prepared prepared,
+      PluginLayer layer,
+      List<ModuleLayer> dependencies,
+      T provider,
+      Failures out) {
+    ExtensionProviders.Created created =
+        ExtensionProviders.create(prepared, layer.layer(), dependencies, provider, providerBudget);
+    if (created.failure().isPresent()) {
+      out.record(created.failure().get(), created.cause());
+      return Optional.empty();
+    }
+    return Optional.of(created.providers());
+  }
+
   /** Creates the plugin's runtime and runs its setup, under the setup budget. */
   private Optional<Registry.Entry<T>> start(
-      Checked checked, PluginLayer layer, T provider, long order, Failures out) {
+      Checked checked,
+      PluginLayer layer,
+      T provider,
+      Map<Class<?>, List<Object>> extensions,
+      long order,
+      Failures out) {
     Prepared prepared = checked.prepared();
     try {
       PluginRuntime runtime =
@@ -476,7 +501,8 @@ public final class LoadRun<T> {
               new Plugin<>(prepared.manifest(), provider, prepared.source().path()),
               layer,
               runtime,
-              prepared.staged()));
+              prepared.staged(),
+              extensions));
     } catch (PluginLoadException e) {
       out.record(e.failure(), e.getCause());
       return Optional.empty();

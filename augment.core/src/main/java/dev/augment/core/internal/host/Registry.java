@@ -4,6 +4,7 @@ import dev.augment.api.Api;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
+import dev.augment.core.internal.lifecycle.ExtensionSource;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.Staged;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param <T> the contract type
  */
 @Api.Internal
-public final class Registry<T> {
+public final class Registry<T> implements ExtensionSource {
 
   /**
    * A plugin in the registry with the layer that holds it.
@@ -34,9 +35,20 @@ public final class Registry<T> {
    * @param layer the handle to close when the plugin is dropped
    * @param runtime its lifecycle, context and audit
    * @param staged its files in the cache, with their content hash
+   * @param extensions the providers its layer offers to the extension points of its direct
+   *     dependencies, by service type: created once, when it loaded
    */
   public record Entry<T>(
-      Plugin<T> plugin, PluginLayer layer, PluginRuntime runtime, Staged staged) {
+      Plugin<T> plugin,
+      PluginLayer layer,
+      PluginRuntime runtime,
+      Staged staged,
+      Map<Class<?>, List<Object>> extensions) {
+
+    /** Copies the extension providers. */
+    public Entry {
+      extensions = Map.copyOf(extensions);
+    }
 
     /**
      * Tells whether this entry was loaded from the same bytes as a newly staged plugin.
@@ -64,7 +76,8 @@ public final class Registry<T> {
           new Plugin<>(plugin.manifest(), plugin.provider(), now.source().path()),
           layer,
           runtime,
-          new Staged(now.source(), staged.directory(), staged.sha256()));
+          new Staged(now.source(), staged.directory(), staged.sha256()),
+          extensions);
     }
 
     /**
@@ -101,7 +114,8 @@ public final class Registry<T> {
       Map<String, Entry<T>> byName,
       List<Plugin<T>> plugins,
       List<PluginFailure> failures,
-      Map<Path, Entry<T>> bySource) {
+      Map<Path, Entry<T>> bySource)
+      implements ExtensionSource.State {
 
     /** Copies the entries into a sorted, unmodifiable map. */
     public Snapshot {
@@ -137,6 +151,11 @@ public final class Registry<T> {
     public static <T> Snapshot<T> empty() {
       return new Snapshot<>(Map.of(), List.of(), List.of(), Map.of());
     }
+
+    @Override
+    public <S> List<S> extensions(ModuleLayer owner, Class<S> type) {
+      return Extensions.of(this, owner, type);
+    }
   }
 
   private final AtomicReference<Snapshot<T>> current = new AtomicReference<>(Snapshot.empty());
@@ -147,6 +166,11 @@ public final class Registry<T> {
    * @return the snapshot
    */
   public Snapshot<T> snapshot() {
+    return current.get();
+  }
+
+  @Override
+  public ExtensionSource.State current() {
     return current.get();
   }
 
