@@ -35,7 +35,10 @@ public final class Extensions {
     List<S> out = new ArrayList<>();
     for (Registry.Entry<T> e : snapshot.byName().values()) {
       List<Object> offered = e.extensions().get(type);
-      if (offered != null && e.layer().layer().parents().contains(owner)) {
+      // The provider's own layer, not the entry's handle: a reader may hold a snapshot whose
+      // dropped entries' handles a reload has closed meanwhile.
+      if (offered != null
+          && e.plugin().provider().getClass().getModule().getLayer().parents().contains(owner)) {
         offered.forEach(o -> out.add(type.cast(o)));
       }
     }
