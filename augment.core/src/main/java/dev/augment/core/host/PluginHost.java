@@ -53,8 +53,9 @@ import java.util.function.Predicate;
  *
  * <p>A plugin is a sub-folder or a {@code .zip} of a plugin folder. A plugin that cannot be loaded
  * is skipped and reported in {@link #failures()}; it never stops the host nor any other plugin.
- * When two plugins share a name, the highest version wins, then the first in scan order (folders in
- * the order given, file names in order); the other is reported with {@link Rule#DUPLICATE_NAME}.
+ * When two plugins share a name, the highest version wins (the highest that the ranges of the
+ * plugins depending on it accept, when some do), then the first in scan order (folders in the order
+ * given, file names in order); the other is reported with {@link Rule#DUPLICATE_NAME}.
  *
  * <p>Thread safety: the query methods may be called from any thread at any time and see either the
  * state before a reload or the state after it, never a mix. Reloads, watch-mode reloads and {@link
