@@ -137,7 +137,8 @@ class PluginGraphTest {
         manifest(
             "top", "1.0.0", "fixture.top", "\"dependencies\":{\"left\":\"^1\",\"right\":\"^1\"}"),
         topJar(left, right));
-    try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
+    PluginHost<Object> host = TestHosts.builder(tmp, plugins).build();
+    try {
       host.reload();
       assertEquals(List.of(), host.failures());
       assertEquals("left sees 1.0.0 & right sees 1.0.0", greet(host, "top"));
@@ -154,11 +155,11 @@ class PluginGraphTest {
       assertEquals("left sees 1.1.0 & right sees 1.1.0", greet(host, "top"));
       assertEquals("base@1.1.0 [left sees 1.1.0,right sees 1.1.0]", greet(host, "base"));
       assertTornDownDependentsFirst(log("teardown"));
-
+    } finally {
       Fixtures.probe().clear();
       host.close();
-      assertTornDownDependentsFirst(log("teardown"));
     }
+    assertTornDownDependentsFirst(log("teardown"));
   }
 
   private static void assertTornDownDependentsFirst(List<String> order) {
