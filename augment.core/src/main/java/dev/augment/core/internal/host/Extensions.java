@@ -33,12 +33,9 @@ public final class Extensions {
    */
   public static <S, T> List<S> of(Registry.Snapshot<T> snapshot, ModuleLayer owner, Class<S> type) {
     List<S> out = new ArrayList<>();
-    for (Registry.Entry<T> e : snapshot.byName().values()) {
+    for (Registry.Entry<T> e : snapshot.offering().getOrDefault(owner, List.of())) {
       List<Object> offered = e.extensions().get(type);
-      // The provider's own layer, not the entry's handle: a reader may hold a snapshot whose
-      // dropped entries' handles a reload has closed meanwhile.
-      if (offered != null
-          && e.plugin().provider().getClass().getModule().getLayer().parents().contains(owner)) {
+      if (offered != null) {
         offered.forEach(o -> out.add(type.cast(o)));
       }
     }

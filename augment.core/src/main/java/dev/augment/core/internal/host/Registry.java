@@ -9,6 +9,7 @@ import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.Staged;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -109,12 +110,16 @@ public final class Registry<T> implements ExtensionSource {
    * @param failures the plugins skipped by the reload that made this snapshot
    * @param bySource the same entries by the path of their source, for the next reload to keep an
    *     unchanged zip without touching the cache
+   * @param offering the entries that offer extension providers, by the layer of each of their
+   *     direct dependencies, in name order: what an owner's extensions are read from, so that a
+   *     read costs what the owner's dependents offer, not what the host holds
    */
   public record Snapshot<T>(
       Map<String, Entry<T>> byName,
       List<Plugin<T>> plugins,
       List<PluginFailure> failures,
-      Map<Path, Entry<T>> bySource)
+      Map<Path, Entry<T>> bySource,
+      Map<ModuleLayer, List<Entry<T>>> offering)
       implements ExtensionSource.State {
 
     /** Copies the entries into a sorted, unmodifiable map. */
@@ -123,6 +128,7 @@ public final class Registry<T> implements ExtensionSource {
       plugins = List.copyOf(plugins);
       failures = List.copyOf(failures);
       bySource = Map.copyOf(bySource);
+      offering = Map.copyOf(offering);
     }
 
     /**
@@ -138,8 +144,21 @@ public final class Registry<T> implements ExtensionSource {
       Map<Path, Entry<T>> bySource = new HashMap<>();
       // Two names from one path cannot both be loaded; keep either, a look-up then re-checks.
       sorted.values().forEach(e -> bySource.putIfAbsent(e.staged().source().path(), e));
+      Map<ModuleLayer, List<Entry<T>>> offering = new HashMap<>();
+      for (Entry<T> e : sorted.values()) {
+        if (!e.extensions().isEmpty()) {
+          for (ModuleLayer parent : e.layer().layer().parents()) {
+            offering.computeIfAbsent(parent, k -> new ArrayList<>()).add(e);
+          }
+        }
+      }
+      offering.replaceAll((k, v) -> List.copyOf(v));
       return new Snapshot<>(
-          sorted, sorted.values().stream().map(Entry::plugin).toList(), failures, bySource);
+          sorted,
+          sorted.values().stream().map(Entry::plugin).toList(),
+          failures,
+          bySource,
+          offering);
     }
 
     /**
@@ -149,7 +168,7 @@ public final class Registry<T> implements ExtensionSource {
      * @return a snapshot without plugins or failures
      */
     public static <T> Snapshot<T> empty() {
-      return new Snapshot<>(Map.of(), List.of(), List.of(), Map.of());
+      return new Snapshot<>(Map.of(), List.of(), List.of(), Map.of(), Map.of());
     }
 
     @Override
