@@ -67,4 +67,20 @@ public interface PluginContext {
    *     no such service
    */
   <S> S service(Class<S> type);
+
+  /**
+   * Returns the providers of an extension point this plugin owns: a service type defined by one of
+   * its own modules, in a package it exports, that the plugins which declared this plugin as a
+   * dependency provide ({@code provides Type with Impl}).
+   *
+   * <p>The view is live and read-only: it changes with reloads, and {@link Extensions#onChange}
+   * tells the plugin when it did. Calling this again with the same type returns the same view.
+   *
+   * @param <S> the service type
+   * @param type a type of one of this plugin's modules
+   * @return the view
+   * @throws IllegalArgumentException if {@code type} is not a type of this plugin's own modules
+   */
+  @Api.Experimental
+  <S> Extensions<S> extensions(Class<S> type);
 }

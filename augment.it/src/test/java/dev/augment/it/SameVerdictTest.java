@@ -222,6 +222,19 @@ class SameVerdictTest {
         greeterJar("fixture.sv.twinb").writeTo(jars));
     CASES.add(new Case("twin-a", Rule.DUPLICATE_NAME));
     CASES.add(new Case("twin-b", null));
+    // Of two versions of one name, the one in its dependent's range wins, not the highest.
+    pluginDir(
+        plugins.resolve("pick-a"),
+        manifest("pick", "1.0.0", "fixture.sv.picka"),
+        greeterJar("fixture.sv.picka").writeTo(jars));
+    pluginDir(
+        plugins.resolve("pick-b"),
+        manifest("pick", "2.0.0", "fixture.sv.pickb"),
+        greeterJar("fixture.sv.pickb").writeTo(jars));
+    plugin("on-pick", greeterJar("fixture.sv.onpick"), "\"dependencies\":{\"pick\":\"^1.0.0\"}");
+    CASES.add(new Case("pick-a", null));
+    CASES.add(new Case("pick-b", Rule.DUPLICATE_NAME));
+    CASES.add(new Case("on-pick", null));
 
     plugin("on-good", greeterJar("fixture.sv.ongood"), "\"dependencies\":{\"good\":\"^1.0.0\"}");
     CASES.add(new Case("on-good", null));

@@ -3,17 +3,23 @@ package dev.augment.testkit;
 import dev.augment.api.Api;
 import dev.augment.api.CapabilityException;
 import dev.augment.api.Environment;
+import dev.augment.api.Extensions;
 import dev.augment.api.PluginConfig;
 import dev.augment.api.PluginContext;
 import dev.augment.api.PluginInfo;
+import dev.augment.api.Subscription;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Services are granted as given: a test that wants to see a {@link CapabilityException} simply
- * leaves the service out. {@link #close()} shuts the executor down, as a host does at teardown.
+ * leaves the service out. Extension points start empty; {@link #changeExtensions} plays a reload
+ * that changes them. {@link #close()} shuts the executor down, as a host does at teardown.
  */
 @Api.Stable
 public final class TestPluginContext implements PluginContext, AutoCloseable {
@@ -46,6 +53,7 @@ public final class TestPluginContext implements PluginContext, AutoCloseable {
   private final HookRecorder hooks = new HookRecorder();
   private final ExecutorService executor;
   private final Logger logger;
+  private final Map<Class<?>, TestExtensions<?>> extensions = new ConcurrentHashMap<>();
 
   private TestPluginContext(Builder b) {
     this.info = new PluginInfo(b.name, b.version);
@@ -54,6 +62,7 @@ public final class TestPluginContext implements PluginContext, AutoCloseable {
     this.services = Map.copyOf(b.services);
     this.logger = LoggerFactory.getLogger("augment.plugin." + b.name);
     this.executor = Executors.newFixedThreadPool(2);
+    b.extensions.forEach((type, providers) -> view(type).set(providers));
   }
 
   /**
@@ -121,6 +130,86 @@ public final class TestPluginContext implements PluginContext, AutoCloseable {
     return type.cast(service);
   }
 
+  /**
+   * Returns the view of an extension point: empty until the builder's {@link
+   * Builder#extensions(Class, List)} or {@link #changeExtensions} gives it providers. Unlike a
+   * host's context, this one accepts any type.
+   *
+   * @param <S> the service type
+   * @param type the service type
+   * @return the view, the same for the same type
+   */
+  @Api.Experimental
+  @Override
+  public <S> Extensions<S> extensions(Class<S> type) {
+    return view(Objects.requireNonNull(type, "type"));
+  }
+
+  /**
+   * Replaces the providers of an extension point, as a reload of the plugin's dependents would, and
+   * runs the view's change listeners on the caller's thread, in the order they subscribed; what a
+   * listener throws reaches the caller. Listeners run only when the providers differ from the
+   * view's (by identity, in order).
+   *
+   * @param <S> the service type
+   * @param type the service type
+   * @param providers the new providers
+   */
+  @Api.Experimental
+  public <S> void changeExtensions(Class<S> type, List<? extends S> providers) {
+    view(Objects.requireNonNull(type, "type")).change(providers);
+  }
+
+  @SuppressWarnings("unchecked") // extensions holds a TestExtensions<S> under the key Class<S>
+  private <S> TestExtensions<S> view(Class<S> type) {
+    return (TestExtensions<S>) extensions.computeIfAbsent(type, t -> new TestExtensions<>(type));
+  }
+
+  /** A settable view of one extension point. */
+  private static final class TestExtensions<S> implements Extensions<S> {
+    private final Class<S> type;
+    private volatile List<S> current = List.of();
+    private final List<Consumer<? super List<S>>> listeners = new CopyOnWriteArrayList<>();
+
+    TestExtensions(Class<S> type) {
+      this.type = type;
+    }
+
+    void set(List<?> providers) {
+      current = providers.stream().map(type::cast).toList();
+    }
+
+    void change(List<? extends S> providers) {
+      List<S> before = current;
+      set(providers);
+      List<S> now = current;
+      boolean same = before.size() == now.size();
+      for (int i = 0; same && i < now.size(); i++) {
+        same = before.get(i) == now.get(i);
+      }
+      if (!same) {
+        listeners.forEach(l -> l.accept(now));
+      }
+    }
+
+    @Override
+    public Class<S> type() {
+      return type;
+    }
+
+    @Override
+    public List<S> current() {
+      return current;
+    }
+
+    @Override
+    public Subscription onChange(Consumer<? super List<S>> listener) {
+      Consumer<? super List<S>> l = Objects.requireNonNull(listener, "listener");
+      listeners.add(l);
+      return () -> listeners.remove(l);
+    }
+  }
+
   /** Shuts the executor down and interrupts what still runs, as a host does at teardown. */
   @Override
   public void close() {
@@ -135,6 +224,7 @@ public final class TestPluginContext implements PluginContext, AutoCloseable {
     private Environment environment = Environment.DEVELOPMENT;
     private final Map<String, Object> config = new LinkedHashMap<>();
     private final Map<Class<?>, Object> services = new HashMap<>();
+    private final Map<Class<?>, List<?>> extensions = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -184,6 +274,20 @@ public final class TestPluginContext implements PluginContext, AutoCloseable {
      */
     public <S> Builder service(Class<S> type, S service) {
       services.put(type, service);
+      return this;
+    }
+
+    /**
+     * Gives an extension point its providers, as the plugin's dependents would provide them.
+     *
+     * @param <S> the service type
+     * @param type the service type
+     * @param providers the providers, in order
+     * @return this builder
+     */
+    @Api.Experimental
+    public <S> Builder extensions(Class<S> type, List<? extends S> providers) {
+      extensions.put(Objects.requireNonNull(type, "type"), List.copyOf(providers));
       return this;
     }
 

@@ -23,10 +23,10 @@ import dev.augment.core.internal.host.LoadRun;
 import dev.augment.core.internal.host.Notifier;
 import dev.augment.core.internal.host.Registry;
 import dev.augment.core.internal.host.Reloader;
+import dev.augment.core.internal.lifecycle.ExtensionViews;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.pipeline.Pipeline;
 import dev.augment.core.internal.plugin.HostRules;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +53,9 @@ import java.util.function.Predicate;
  *
  * <p>A plugin is a sub-folder or a {@code .zip} of a plugin folder. A plugin that cannot be loaded
  * is skipped and reported in {@link #failures()}; it never stops the host nor any other plugin.
- * When two plugins share a name, the highest version wins, then the first in scan order (folders in
- * the order given, file names in order); the other is reported with {@link Rule#DUPLICATE_NAME}.
+ * When two plugins share a name, the highest version wins (the highest that the ranges of the
+ * plugins depending on it accept, when some do), then the first in scan order (folders in the order
+ * given, file names in order); the other is reported with {@link Rule#DUPLICATE_NAME}.
  *
  * <p>Thread safety: the query methods may be called from any thread at any time and see either the
  * state before a reload or the state after it, never a mix. Reloads, watch-mode reloads and {@link
@@ -70,12 +71,12 @@ public final class PluginHost<T> implements AutoCloseable {
   private final Registry<T> registry = new Registry<>();
   private final Reloader<T> reloader;
   private final CacheJanitor janitor;
-  private final Duration providerBudget;
+  private final ModuleLayer parent;
+  private final ExtensionViews extensionViews = new ExtensionViews(registry);
 
   PluginHost(PluginHostBuilder<T> b) {
     this.contract = b.contract;
-    this.providerBudget = b.providerTimeout;
-    ModuleLayer parent = b.parentLayer();
+    this.parent = b.parentLayer();
     Set<Class<?>> guarded = new HashSet<>();
     b.capabilities.values().forEach(c -> guarded.addAll(c.events()));
     this.hooks = new HookBus(guarded, b.hookQueueCapacity);
@@ -96,7 +97,8 @@ public final class PluginHost<T> implements AutoCloseable {
             Map.copyOf(b.services),
             Map.copyOf(b.settings),
             b.setupTimeout,
-            b.teardownTimeout);
+            b.teardownTimeout,
+            extensionViews);
     this.janitor = new CacheJanitor(b.cacheDirectory, b.cacheRetention);
     Pipeline pipeline =
         new Pipeline(
@@ -118,6 +120,7 @@ public final class PluginHost<T> implements AutoCloseable {
             loadRun,
             registry,
             new Notifier(b.listeners),
+            extensionViews,
             b.unloadLimit,
             b.unloadGc,
             new FolderWatcher.Settings(b.watchDebounce, b.watchMaxWait, b.watchPoll),
@@ -250,20 +253,24 @@ public final class PluginHost<T> implements AutoCloseable {
    * Returns the providers of an extension point that a plugin owns: a service type of one of its
    * modules, provided by the plugins that declared it as a dependency.
    *
-   * <p>The providers are collected from each dependent's own layer (a plugin's layer sees its
-   * parents' providers, never its children's), in plugin name order, and created anew on every call
-   * under the provider budget; a dependent whose providers fail is skipped and logged. Hold them no
+   * <p>The providers were created from each dependent's own layer (a plugin's layer sees its
+   * parents' providers, never its children's) when that dependent loaded, once per loaded version,
+   * under the provider budget; a dependent whose providers fail is refused with {@link
+   * Rule#PROVIDER_FAILED}. This call runs no plugin code and returns the same instances until a
+   * dependent is reloaded, in plugin name order, all from one state of the registry. Hold them no
    * longer than needed: each keeps its plugin's layer from unloading.
    *
    * @param <S> the service type
    * @param type a type of a module of a loaded plugin, such as {@code
    *     storage.getClass().getModule().getLayer().findLoader("st.api").loadClass("st.api.Codec")}
-   * @return the providers, in an unmodifiable list; empty when no dependent provides one
-   * @throws IllegalArgumentException if no loaded plugin's modules define {@code type}
+   * @return the providers, in an unmodifiable list; empty when no dependent provides one, or when
+   *     the plugin that defined {@code type} was unloaded or replaced meanwhile
+   * @throws IllegalArgumentException if {@code type} is a type of the host's layer or its parents
+   *     (the host, the JDK) or of no named module, which no plugin owns
    */
   @Api.Experimental
   public <S> List<S> extensions(Class<S> type) {
-    return Extensions.collect(registry.snapshot(), type, providerBudget);
+    return Extensions.collect(registry.snapshot(), Objects.requireNonNull(type, "type"), parent);
   }
 
   /**

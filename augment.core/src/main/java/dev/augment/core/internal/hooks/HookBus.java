@@ -133,25 +133,24 @@ public final class HookBus implements HostHooks {
     deliverCore(event, null);
     for (PluginChannel channel : channels) {
       if (!channel.deliverAndWait(event, null, WAIT_BUDGET.toNanos())) {
-        overran(channel.plugin(), event);
+        if (!(event instanceof HookFailure)) {
+          overran(channel.plugin(), event.getClass());
+        }
       }
     }
   }
 
-  /** Reports a plugin that was not done with an event within the budget, once per event. */
-  private void overran(String plugin, Object event) {
-    if (event instanceof HookFailure) {
-      return;
-    }
+  /** Reports a plugin that was not done with an event of a type within the budget, once. */
+  void overran(String plugin, Class<?> type) {
     LOG.warn(
-        "Plugin {} did not handle {} within {} ms; emitAndWait went on without it",
+        "Plugin {} did not handle {} within {} ms; the host went on without it",
         plugin,
-        event.getClass().getName(),
+        type.getName(),
         WAIT_BUDGET.toMillis());
     HookFailure failure =
         new HookFailure(
             plugin,
-            event.getClass(),
+            type,
             new TimeoutException(
                 "did not handle the event within " + WAIT_BUDGET.toMillis() + " ms"));
     deliverCore(failure, null);
@@ -202,6 +201,21 @@ public final class HookBus implements HostHooks {
     } finally {
       if (start != 0) {
         Flight.hookDispatch(plugin, event.getClass().getName(), start, threw);
+      }
+    }
+  }
+
+  /** Runs a framework task of a plugin's (a change listener); a throw becomes a report. */
+  void runTask(String plugin, Class<?> reportedAs, Runnable task) {
+    try {
+      task.run();
+    } catch (Throwable t) {
+      Fatal.rethrowIfFatal(t);
+      LOG.warn("A listener of {} on {} threw", plugin, reportedAs.getName(), t);
+      HookFailure failure = new HookFailure(plugin, reportedAs, t);
+      deliverCore(failure, null);
+      for (PluginChannel channel : channels) {
+        channel.offer(failure, null);
       }
     }
   }

@@ -43,8 +43,17 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   private volatile Thread thread;
   private volatile boolean closed;
 
-  /** An event for this plugin; {@code done} counts down once its handlers ran, when waited for. */
-  private record Delivery(Object event, Registration<?> excluded, CountDownLatch done) {}
+  /**
+   * An event for this plugin; {@code done} counts down once its handlers ran, when waited for. A
+   * delivery with a {@code task} runs that task instead, reported as {@code event} (a type) when it
+   * fails.
+   */
+  private record Delivery(
+      Object event, Registration<?> excluded, CountDownLatch done, Runnable task) {
+    Delivery(Object event, Registration<?> excluded, CountDownLatch done) {
+      this(event, excluded, done, null);
+    }
+  }
 
   /** The waited-for delivery that overran its budget, until the plugin's handler returns. */
   private volatile CountDownLatch stalled;
@@ -158,6 +167,42 @@ public final class PluginChannel implements Hooks, AutoCloseable {
     return false;
   }
 
+  /**
+   * Runs a task of the framework's on this plugin's hook thread, after the events already queued
+   * for it, as a handler of an event emitted with {@code emitAndWait}: waited for at most {@code
+   * budgetNanos}, not waited for while an earlier waited-for delivery overruns, and reported as a
+   * {@code HookFailure} of type {@code reportedAs} when it throws or overruns.
+   *
+   * @param reportedAs the event type a failure names
+   * @param task plugin code to run, such as an extension view's change listener
+   * @param budgetNanos how long to wait
+   * @return {@code false} if the task did not run within the budget (or the queue was full)
+   */
+  public boolean runAndWait(Class<?> reportedAs, Runnable task, long budgetNanos) {
+    if (closed) {
+      return true;
+    }
+    CountDownLatch previous = stalled;
+    boolean waitForIt = previous == null || previous.getCount() == 0;
+    CountDownLatch done = new CountDownLatch(1);
+    boolean queued = queue().offer(new Delivery(reportedAs, null, done, task));
+    startThread();
+    if (!queued) {
+      dropped.incrementAndGet();
+    } else if (waitForIt) {
+      try {
+        if (done.await(budgetNanos, TimeUnit.NANOSECONDS)) {
+          return true;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stalled = done;
+    }
+    bus.overran(plugin(), reportedAs);
+    return false;
+  }
+
   private boolean wants(Object event, Registration<?> excluded) {
     for (Registration<?> r : subscriptions) {
       if (r != excluded && r.accepts(event)) {
@@ -185,6 +230,10 @@ public final class PluginChannel implements Hooks, AutoCloseable {
   }
 
   private void dispatch(Delivery d) {
+    if (d.task() != null) {
+      bus.runTask(plugin(), (Class<?>) d.event(), d.task());
+      return;
+    }
     for (Registration<?> r : subscriptions) {
       if (r != d.excluded() && r.accepts(d.event())) {
         bus.run(plugin(), r, d.event());

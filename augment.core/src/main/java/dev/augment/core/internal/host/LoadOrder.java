@@ -5,6 +5,8 @@ import dev.augment.core.Rule;
 import dev.augment.core.internal.pipeline.DependencyGraph;
 import dev.augment.core.internal.plugin.Prepared;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,5 +103,41 @@ final class LoadOrder {
       }
     }
     return dropped;
+  }
+
+  /**
+   * Orders entries for teardown: every plugin before the plugins it was built on, so that a
+   * dependency is torn down only once none of its dependents among them is still set up. Otherwise
+   * in the given order.
+   *
+   * @param <T> the contract type
+   * @param entries the entries to drop
+   * @return the same entries, dependents first
+   */
+  static <T> List<Registry.Entry<T>> teardownOrder(Collection<Registry.Entry<T>> entries) {
+    List<Registry.Entry<T>> open = new ArrayList<>(entries);
+    Map<ModuleLayer, Integer> dependents = new HashMap<>();
+    Set<ModuleLayer> layers = new HashSet<>();
+    open.forEach(e -> layers.add(e.layer().layer()));
+    for (Registry.Entry<T> e : open) {
+      for (ModuleLayer parent : e.layer().layer().parents()) {
+        if (layers.contains(parent)) {
+          dependents.merge(parent, 1, Integer::sum);
+        }
+      }
+    }
+    List<Registry.Entry<T>> ordered = new ArrayList<>(open.size());
+    while (!open.isEmpty()) {
+      List<Registry.Entry<T>> free =
+          open.stream().filter(e -> dependents.getOrDefault(e.layer().layer(), 0) == 0).toList();
+      // The layer graph has no cycle; the fallback only guards the loop.
+      List<Registry.Entry<T>> step = free.isEmpty() ? List.copyOf(open) : free;
+      for (Registry.Entry<T> e : step) {
+        ordered.add(e);
+        e.layer().layer().parents().forEach(p -> dependents.computeIfPresent(p, (k, n) -> n - 1));
+      }
+      open.removeAll(step);
+    }
+    return ordered;
   }
 }

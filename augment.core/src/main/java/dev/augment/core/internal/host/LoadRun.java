@@ -12,8 +12,8 @@ import dev.augment.core.internal.Calls;
 import dev.augment.core.internal.Parallel;
 import dev.augment.core.internal.discovery.PluginScanner;
 import dev.augment.core.internal.flight.Flight;
+import dev.augment.core.internal.layer.ExtensionProviders;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
-import dev.augment.core.internal.pipeline.DependencyGraph;
 import dev.augment.core.internal.pipeline.Duplicates;
 import dev.augment.core.internal.pipeline.Pipeline;
 import dev.augment.core.internal.plugin.Checked;
@@ -26,12 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +63,7 @@ public final class LoadRun<T> {
   private final Duration providerBudget;
   private final AtomicLong registrations = new AtomicLong();
   private final Map<Path, Refused> refused = new ConcurrentHashMap<>();
+  private final GraphLoad<T> graph;
 
   /**
    * Creates a run.
@@ -92,6 +91,7 @@ public final class LoadRun<T> {
     this.parallel = parallel;
     this.host = host;
     this.providerBudget = providerBudget;
+    this.graph = new GraphLoad<>(parallel, registrations, parent, this::loadOne);
   }
 
   /**
@@ -138,10 +138,10 @@ public final class LoadRun<T> {
   }
 
   /** A new or changed plugin to load, with its registration order. */
-  private record Pending(Prepared prepared, long order, long prepareNanos) {}
+  record Pending(Prepared prepared, long order, long prepareNanos) {}
 
   /** The verdict on one changed plugin's remaining steps. */
-  private record Loading<T>(
+  record Loading<T>(
       Prepared prepared,
       Optional<Registry.Entry<T>> entry,
       List<Failures.Item> failed,
@@ -219,7 +219,8 @@ public final class LoadRun<T> {
       refused.keySet().retainAll(sources.stream().map(Source::path).collect(Collectors.toSet()));
     }
     Map<String, PluginFailure> refusedKept = new HashMap<>();
-    List<Loading<T>> loaded = loadInOrder(choice.chosen(), changed, changes, next, refusedKept);
+    List<Loading<T>> loaded =
+        graph.loadInOrder(choice.chosen(), changed, changes, next, before, refusedKept);
     List<Discarded> discarded = new ArrayList<>();
     Map<String, LoadTiming> timings = new TreeMap<>();
     for (Loading<T> l : loaded) {
@@ -254,7 +255,7 @@ public final class LoadRun<T> {
         f.kept().forEach(e -> next.putIfAbsent(e.plugin().name(), e));
       }
     }
-    dropStale(next, changes, refusedKept);
+    graph.dropStale(next, changes, refusedKept);
     for (Registry.Entry<T> e : before.values()) {
       if (!next.containsKey(e.plugin().name())) {
         changes.add(new Change.Removed<>(e));
@@ -272,134 +273,25 @@ public final class LoadRun<T> {
     return new Outcome<>(Registry.Snapshot.of(next, failures), changes, discarded, timings);
   }
 
-  /**
-   * Loads the changed plugins in dependency order: each wave of the {@link LoadOrder} in parallel,
-   * a wave after the one before, a plugin with its dependencies' layers as parents. A kept plugin
-   * built on a changed one is moved from {@code next} to the plugins loaded again.
-   */
-  private List<Loading<T>> loadInOrder(
-      List<Prepared> chosen,
-      List<Pending> changed,
-      List<Change<T>> changes,
-      Map<String, Registry.Entry<T>> next,
-      Map<String, PluginFailure> refusedKept) {
-    Map<String, Rule> refusedEarlier = new HashMap<>();
-    for (Change<T> c : changes) {
-      if (c instanceof Change.Failed<T> f) {
-        refusedEarlier.putIfAbsent(f.failure().failure().plugin(), f.failure().failure().rule());
-      }
-    }
-    Map<String, Pending> pending = new HashMap<>();
-    changed.forEach(c -> pending.put(c.prepared().name(), c));
-    Set<String> names = new HashSet<>(pending.keySet());
-    LoadOrder.Order order = LoadOrder.of(chosen, names, refusedEarlier);
-    for (Prepared p : chosen) {
-      if (names.contains(p.name()) && !pending.containsKey(p.name())) {
-        // Unchanged, but built on a plugin that changed: built again on the new layers.
-        next.remove(p.name());
-        changes.removeIf(
-            c -> c instanceof Change.Kept<T> k && k.entry().plugin().name().equals(p.name()));
-        pending.put(p.name(), new Pending(p, registrations.incrementAndGet(), 0));
-      }
-    }
-    order
-        .plan()
-        .refused()
-        .forEach(
-            (p, r) -> {
-              if (!names.contains(p.name())) {
-                refusedKept.put(p.name(), p.failure(r.rule(), r.detail()));
-              }
-            });
-    List<Loading<T>> loaded = new ArrayList<>();
-    for (Prepared p : order.refusedChanged()) {
-      DependencyGraph.Refusal r = order.plan().refused().get(p);
-      loaded.add(refusal(p, p.failure(r.rule(), r.detail())));
-    }
-    Map<String, ModuleLayer> layerOf = new HashMap<>();
-    next.forEach((name, e) -> layerOf.put(name, e.layer().layer()));
-    Map<String, Rule> failedNow = new HashMap<>();
-    for (List<Prepared> wave : order.waves()) {
-      List<Pending> inWave = wave.stream().map(p -> pending.get(p.name())).toList();
-      List<Loading<T>> done =
-          parallel.map(
-              inWave, c -> loadAfter(c, order.plan().of(c.prepared()), layerOf, failedNow));
-      for (Loading<T> l : done) {
-        l.entry().ifPresent(e -> layerOf.put(l.prepared().name(), e.layer().layer()));
-        if (!l.failed().isEmpty()) {
-          failedNow.put(l.prepared().name(), l.failed().get(0).failure().rule());
-        }
-      }
-      loaded.addAll(done);
-    }
-    return loaded;
-  }
-
-  /** Loads one plugin of a wave on its dependencies' layers, unless one of them failed. */
-  private Loading<T> loadAfter(
-      Pending c,
-      List<DependencyGraph.Edge<Prepared>> edges,
-      Map<String, ModuleLayer> layerOf,
-      Map<String, Rule> failedNow) {
+  /** Loads one plugin of a wave, unless its very bytes were refused after their code ran. */
+  private Loading<T> loadOne(Pending c, List<ModuleLayer> dependencies) {
     Refused r = refused.get(c.prepared().source().path());
     if (r != null && r.sameBytes(c.prepared())) {
       // Refused after its code ran, and not changed since: not run again.
       return new Loading<>(
           c.prepared(), Optional.empty(), List.of(r.failure()), Optional.empty(), Optional.empty());
     }
-    List<ModuleLayer> dependencies = new ArrayList<>();
-    for (DependencyGraph.Edge<Prepared> e : edges) {
-      ModuleLayer layer = layerOf.get(e.target().name());
-      if (layer != null) {
-        dependencies.add(layer);
-      } else if (!e.declared().optional()) {
-        Rule why = failedNow.getOrDefault(e.target().name(), Rule.DEPENDENCY_FAILED);
-        DependencyGraph.Refusal f = DependencyGraph.failed(e.declared(), why);
-        return refusal(c.prepared(), c.prepared().failure(f.rule(), f.detail()));
-      }
-    }
     return load(c.prepared(), c.order(), c.prepareNanos(), dependencies);
   }
 
-  private static <T> Loading<T> refusal(Prepared p, PluginFailure f) {
+  /** A plugin refused before its layer was built. */
+  static <T> Loading<T> refusal(Prepared p, PluginFailure f) {
     return new Loading<>(
         p,
         Optional.empty(),
         List.of(new Failures.Item(f, Optional.empty())),
         Optional.empty(),
         Optional.empty());
-  }
-
-  /**
-   * Drops the entries kept from the registry before that are built on a layer {@code next} no
-   * longer holds, reporting each with a failure unless one is reported for it already.
-   */
-  private void dropStale(
-      Map<String, Registry.Entry<T>> next,
-      List<Change<T>> changes,
-      Map<String, PluginFailure> refusedKept) {
-    for (Registry.Entry<T> e : LoadOrder.dropStale(next, parent)) {
-      String name = e.plugin().name();
-      changes.removeIf(c -> c instanceof Change.Kept<T> k && k.entry() == e);
-      boolean reported =
-          changes.stream()
-              .anyMatch(
-                  c ->
-                      c instanceof Change.Failed<T> f
-                          && f.failure().failure().plugin().equals(name));
-      if (!reported) {
-        PluginFailure f =
-            refusedKept.getOrDefault(
-                name,
-                PluginFailure.of(
-                    name,
-                    e.plugin().source(),
-                    Rule.DEPENDENCY_FAILED,
-                    "was built on a dependency that this pass removed or replaced, and could"
-                        + " not be built again; it is unloaded with it"));
-        changes.add(new Change.Failed<>(new Failures.Item(f, Optional.empty()), List.of()));
-      }
-    }
   }
 
   /** Whether every change keeps the very entry object the registry holds, and all of them. */
@@ -497,9 +389,12 @@ public final class LoadRun<T> {
                   pipeline
                       .provider(prepared, l, contract, providerBudget, out)
                       .filter(p -> validate(prepared, p, out));
+              Optional<Map<Class<?>, List<Object>>> extensions =
+                  provider.flatMap(p -> extensions(prepared, l, dependencies, p, out));
               clock.provider();
               Optional<Registry.Entry<T>> started =
-                  provider.flatMap(p -> start(checked.get(), l, p, order, out));
+                  extensions.flatMap(
+                      x -> start(checked.get(), l, provider.orElseThrow(), x, order, out));
               clock.setup();
               return started;
             });
@@ -572,9 +467,30 @@ public final class LoadRun<T> {
     }
   }
 
+  /** Creates the plugin's providers of its dependencies' extension points, under the budget. */
+  private Optional<Map<Class<?>, List<Object>>> extensions(
+      Prepared prepared,
+      PluginLayer layer,
+      List<ModuleLayer> dependencies,
+      T provider,
+      Failures out) {
+    ExtensionProviders.Created created =
+        ExtensionProviders.create(prepared, layer.layer(), dependencies, provider, providerBudget);
+    if (created.failure().isPresent()) {
+      out.record(created.failure().get(), created.cause());
+      return Optional.empty();
+    }
+    return Optional.of(created.providers());
+  }
+
   /** Creates the plugin's runtime and runs its setup, under the setup budget. */
   private Optional<Registry.Entry<T>> start(
-      Checked checked, PluginLayer layer, T provider, long order, Failures out) {
+      Checked checked,
+      PluginLayer layer,
+      T provider,
+      Map<Class<?>, List<Object>> extensions,
+      long order,
+      Failures out) {
     Prepared prepared = checked.prepared();
     try {
       PluginRuntime runtime =
@@ -585,7 +501,8 @@ public final class LoadRun<T> {
               new Plugin<>(prepared.manifest(), provider, prepared.source().path()),
               layer,
               runtime,
-              prepared.staged()));
+              prepared.staged(),
+              extensions));
     } catch (PluginLoadException e) {
       out.record(e.failure(), e.getCause());
       return Optional.empty();

@@ -4,10 +4,12 @@ import dev.augment.api.Api;
 import dev.augment.core.Plugin;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLayer;
+import dev.augment.core.internal.lifecycle.ExtensionSource;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.Staged;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param <T> the contract type
  */
 @Api.Internal
-public final class Registry<T> {
+public final class Registry<T> implements ExtensionSource {
 
   /**
    * A plugin in the registry with the layer that holds it.
@@ -34,9 +36,20 @@ public final class Registry<T> {
    * @param layer the handle to close when the plugin is dropped
    * @param runtime its lifecycle, context and audit
    * @param staged its files in the cache, with their content hash
+   * @param extensions the providers its layer offers to the extension points of its direct
+   *     dependencies, by service type: created once, when it loaded
    */
   public record Entry<T>(
-      Plugin<T> plugin, PluginLayer layer, PluginRuntime runtime, Staged staged) {
+      Plugin<T> plugin,
+      PluginLayer layer,
+      PluginRuntime runtime,
+      Staged staged,
+      Map<Class<?>, List<Object>> extensions) {
+
+    /** Copies the extension providers. */
+    public Entry {
+      extensions = Map.copyOf(extensions);
+    }
 
     /**
      * Tells whether this entry was loaded from the same bytes as a newly staged plugin.
@@ -64,7 +77,8 @@ public final class Registry<T> {
           new Plugin<>(plugin.manifest(), plugin.provider(), now.source().path()),
           layer,
           runtime,
-          new Staged(now.source(), staged.directory(), staged.sha256()));
+          new Staged(now.source(), staged.directory(), staged.sha256()),
+          extensions);
     }
 
     /**
@@ -96,12 +110,17 @@ public final class Registry<T> {
    * @param failures the plugins skipped by the reload that made this snapshot
    * @param bySource the same entries by the path of their source, for the next reload to keep an
    *     unchanged zip without touching the cache
+   * @param offering the entries that offer extension providers, by the layer of each of their
+   *     direct dependencies, in name order: what an owner's extensions are read from, so that a
+   *     read costs what the owner's dependents offer, not what the host holds
    */
   public record Snapshot<T>(
       Map<String, Entry<T>> byName,
       List<Plugin<T>> plugins,
       List<PluginFailure> failures,
-      Map<Path, Entry<T>> bySource) {
+      Map<Path, Entry<T>> bySource,
+      Map<ModuleLayer, List<Entry<T>>> offering)
+      implements ExtensionSource.State {
 
     /** Copies the entries into a sorted, unmodifiable map. */
     public Snapshot {
@@ -109,6 +128,7 @@ public final class Registry<T> {
       plugins = List.copyOf(plugins);
       failures = List.copyOf(failures);
       bySource = Map.copyOf(bySource);
+      offering = Map.copyOf(offering);
     }
 
     /**
@@ -124,8 +144,21 @@ public final class Registry<T> {
       Map<Path, Entry<T>> bySource = new HashMap<>();
       // Two names from one path cannot both be loaded; keep either, a look-up then re-checks.
       sorted.values().forEach(e -> bySource.putIfAbsent(e.staged().source().path(), e));
+      Map<ModuleLayer, List<Entry<T>>> offering = new HashMap<>();
+      for (Entry<T> e : sorted.values()) {
+        if (!e.extensions().isEmpty()) {
+          for (ModuleLayer parent : e.layer().layer().parents()) {
+            offering.computeIfAbsent(parent, k -> new ArrayList<>()).add(e);
+          }
+        }
+      }
+      offering.replaceAll((k, v) -> List.copyOf(v));
       return new Snapshot<>(
-          sorted, sorted.values().stream().map(Entry::plugin).toList(), failures, bySource);
+          sorted,
+          sorted.values().stream().map(Entry::plugin).toList(),
+          failures,
+          bySource,
+          offering);
     }
 
     /**
@@ -135,7 +168,12 @@ public final class Registry<T> {
      * @return a snapshot without plugins or failures
      */
     public static <T> Snapshot<T> empty() {
-      return new Snapshot<>(Map.of(), List.of(), List.of(), Map.of());
+      return new Snapshot<>(Map.of(), List.of(), List.of(), Map.of(), Map.of());
+    }
+
+    @Override
+    public <S> List<S> extensions(ModuleLayer owner, Class<S> type) {
+      return Extensions.of(this, owner, type);
     }
   }
 
@@ -147,6 +185,11 @@ public final class Registry<T> {
    * @return the snapshot
    */
   public Snapshot<T> snapshot() {
+    return current.get();
+  }
+
+  @Override
+  public ExtensionSource.State current() {
     return current.get();
   }
 

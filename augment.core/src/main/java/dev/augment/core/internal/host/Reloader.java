@@ -9,6 +9,7 @@ import dev.augment.core.WatchStatus;
 import dev.augment.core.internal.archive.CacheJanitor;
 import dev.augment.core.internal.discovery.FolderWatcher;
 import dev.augment.core.internal.flight.Flight;
+import dev.augment.core.internal.lifecycle.ExtensionViews;
 import dev.augment.core.internal.lifecycle.UnloadTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ public final class Reloader<T> implements AutoCloseable {
   private final LoadRun<T> loadRun;
   private final Registry<T> registry;
   private final Notifier notifier;
+  private final ExtensionViews views;
   private final Optional<UnloadTracker> tracker;
   private final FolderWatcher.Settings watchSettings;
   private final Optional<CacheJanitor> janitor;
@@ -60,6 +62,7 @@ public final class Reloader<T> implements AutoCloseable {
    * @param loadRun the load pass
    * @param registry the registry it swaps
    * @param notifier the listeners
+   * @param views the plugins' extension views, told after each swap
    * @param unloadLimit how long a dropped plugin may take to unload; zero to not check
    * @param unloadGc whether the unload check may ask for a full collection
    * @param watchSettings the watch mode's quiet period, maximum wait and poll interval
@@ -70,6 +73,7 @@ public final class Reloader<T> implements AutoCloseable {
       LoadRun<T> loadRun,
       Registry<T> registry,
       Notifier notifier,
+      ExtensionViews views,
       Duration unloadLimit,
       boolean unloadGc,
       FolderWatcher.Settings watchSettings,
@@ -78,6 +82,7 @@ public final class Reloader<T> implements AutoCloseable {
     this.loadRun = loadRun;
     this.registry = registry;
     this.notifier = notifier;
+    this.views = views;
     this.watchSettings = watchSettings;
     this.janitor = janitor;
     this.tracker =
@@ -118,10 +123,15 @@ public final class Reloader<T> implements AutoCloseable {
       }
     }
     registry.swap(outcome.snapshot());
+    if (!unchanged) {
+      // Owners learn of their new extensions before the old ones' plugins are torn down.
+      views.refresh();
+    }
     ReloadReport report = Projections.report(changes, outcome.timings());
     List<PluginEvent> events = Projections.events(changes);
     Projections.log(changes, folders, LOG);
-    Deque<Registry.Entry<T>> dropped = new ArrayDeque<>(Projections.dropped(changes));
+    Deque<Registry.Entry<T>> dropped =
+        new ArrayDeque<>(LoadOrder.teardownOrder(Projections.dropped(changes)));
     List<LoadRun.Discarded> discarded = outcome.discarded();
     // Let go of everything that names a dropped plugin, so that each one can be collected as soon
     // as its own teardown is done, whatever the teardowns after it take.
@@ -207,7 +217,10 @@ public final class Reloader<T> implements AutoCloseable {
     return registry.snapshot().byName().values().stream().map(e -> e.staged().directory()).toList();
   }
 
-  /** Drops entries one by one, starting each one's unload clock when its teardown is done. */
+  /**
+   * Drops entries one by one, dependents before their dependencies, starting each one's unload
+   * clock when its teardown is done.
+   */
   private void drain(Deque<Registry.Entry<T>> dropped) {
     while (!dropped.isEmpty()) {
       // One frame per entry: once it returns, nothing on this thread holds that plugin.
@@ -254,7 +267,8 @@ public final class Reloader<T> implements AutoCloseable {
     }
     background.shutdownNow();
     Deque<Registry.Entry<T>> all =
-        new ArrayDeque<>(registry.swap(Registry.Snapshot.empty()).byName().values());
+        new ArrayDeque<>(
+            LoadOrder.teardownOrder(registry.swap(Registry.Snapshot.empty()).byName().values()));
     drain(all);
     loadRun.close();
     janitor.ifPresent(CacheJanitor::close);

@@ -7,6 +7,7 @@ import dev.augment.core.internal.Calls;
 import dev.augment.core.internal.plugin.Prepared;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -52,6 +53,29 @@ public final class Providers {
    */
   public static <T> Created<T> create(
       Prepared plugin, ModuleLayer layer, Class<T> contract, Duration budget) {
+    return create(plugin, layer, contract, budget, Optional.empty());
+  }
+
+  /**
+   * Instantiates the providers of {@code contract} that the layer's own modules declare, reusing
+   * {@code existing} for a provider of its very class instead of creating a second instance.
+   *
+   * @param <T> the service type
+   * @param plugin the plugin
+   * @param layer its layer
+   * @param contract the service type
+   * @param budget how long class initialization and construction may take, together
+   * @param existing an instance the plugin's layer already provides, such as its provider of the
+   *     host's contract
+   * @return the providers, or a {@link Rule#PROVIDER_FAILED} failure naming the root cause or the
+   *     budget
+   */
+  public static <T> Created<T> create(
+      Prepared plugin,
+      ModuleLayer layer,
+      Class<T> contract,
+      Duration budget,
+      Optional<Object> existing) {
     // augment.core cannot declare `uses` for a contract it does not know at compile time; a
     // module may add a `uses` edge to itself at run time, which is what ServiceLoader checks.
     Providers.class.getModule().addUses(contract);
@@ -66,7 +90,12 @@ public final class Providers {
             () ->
                 ServiceLoader.load(layer, contract).stream()
                     .filter(p -> p.type().getModule().getLayer() == layer)
-                    .map(ServiceLoader.Provider::get)
+                    .map(
+                        p ->
+                            existing
+                                .filter(e -> e.getClass() == p.type() && contract.isInstance(e))
+                                .map(contract::cast)
+                                .orElseGet(p::get))
                     .toList());
     if (outcome.overran()) {
       return new Created<>(

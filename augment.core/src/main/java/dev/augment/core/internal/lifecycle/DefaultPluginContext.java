@@ -2,6 +2,7 @@ package dev.augment.core.internal.lifecycle;
 
 import dev.augment.api.CapabilityException;
 import dev.augment.api.Environment;
+import dev.augment.api.Extensions;
 import dev.augment.api.Hooks;
 import dev.augment.api.PluginConfig;
 import dev.augment.api.PluginContext;
@@ -11,7 +12,9 @@ import dev.augment.core.internal.hooks.PluginChannel;
 import dev.augment.core.internal.plugin.Grants;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +42,11 @@ final class DefaultPluginContext implements PluginContext {
   private final Logger logger;
   private final PluginConfig config;
   private final ClassLoader loader;
+  private final ModuleLayer layer;
+  private final ExtensionViews extensionViews;
+
+  /** This plugin's open extension views, by type; guarded by this. */
+  private final Map<Class<?>, ExtensionViews.View<?>> views = new LinkedHashMap<>();
 
   /** Made on the first {@link #executor()} call: most plugins never ask for one. */
   private ThreadPoolExecutor pool;
@@ -54,7 +62,9 @@ final class DefaultPluginContext implements PluginContext {
       Map<Class<?>, Object> hostServices,
       PluginChannel channel,
       Map<String, Object> config,
-      ClassLoader loader) {
+      ClassLoader loader,
+      ModuleLayer layer,
+      ExtensionViews extensionViews) {
     this.info = info;
     this.environment = environment;
     this.grants = grants;
@@ -63,6 +73,8 @@ final class DefaultPluginContext implements PluginContext {
     this.logger = LoggerFactory.getLogger("augment.plugin." + info.name());
     this.config = new Config(Collections.unmodifiableMap(new LinkedHashMap<>(config)));
     this.loader = loader;
+    this.layer = layer;
+    this.extensionViews = extensionViews;
     this.hooks = new GuardedHooks();
   }
 
@@ -151,6 +163,29 @@ final class DefaultPluginContext implements PluginContext {
     return type.cast(service);
   }
 
+  @Override
+  public synchronized <S> Extensions<S> extensions(Class<S> type) {
+    check();
+    Objects.requireNonNull(type, "type");
+    if (type.getModule().getLayer() != layer) {
+      throw new IllegalArgumentException(
+          "plugin '"
+              + info.name()
+              + "' does not own "
+              + type.getName()
+              + ": an extension point is a type of one of the plugin's own modules, which its"
+              + " dependents provide");
+    }
+    ExtensionViews.View<?> v = views.get(type);
+    if (v == null) {
+      v = extensionViews.open(info.name(), layer, type, channel);
+      views.put(type, v);
+    }
+    @SuppressWarnings("unchecked") // views holds a View<S> under the key Class<S>
+    Extensions<S> typed = (Extensions<S>) v;
+    return typed;
+  }
+
   /**
    * Cuts the plugin off: hook subscriptions dropped, executor stopped, context closed.
    *
@@ -159,10 +194,14 @@ final class DefaultPluginContext implements PluginContext {
    */
   boolean release(long waitMillis) {
     ThreadPoolExecutor made;
+    List<ExtensionViews.View<?>> opened;
     synchronized (this) {
       released = true;
       made = pool;
+      opened = List.copyOf(views.values());
+      views.clear();
     }
+    opened.forEach(ExtensionViews.View::close);
     channel.close();
     if (made != null) {
       made.shutdownNow();

@@ -43,6 +43,7 @@ public final class PluginRuntime {
    * @param settings per-plugin settings by plugin name, overlaid on the manifest's meta
    * @param setupBudget how long setup may take
    * @param teardownBudget how long teardown may take
+   * @param extensions the plugins' views of their extension points
    */
   public record Host(
       HookBus bus,
@@ -50,7 +51,8 @@ public final class PluginRuntime {
       Map<Class<?>, Object> hostServices,
       Map<String, Map<String, Object>> settings,
       Duration setupBudget,
-      Duration teardownBudget) {}
+      Duration teardownBudget,
+      ExtensionViews extensions) {}
 
   private final PluginManifest manifest;
   private final Object provider;
@@ -104,7 +106,9 @@ public final class PluginRuntime {
             host.hostServices(),
             host.bus().open(grants, loader, order),
             config,
-            loader);
+            loader,
+            layer.layer(),
+            host.extensions());
     PluginRuntime runtime = new PluginRuntime(m, provider, audit, context, host.teardownBudget());
     if (provider instanceof Lifecycle lifecycle) {
       Calls.Outcome<Void> setup =
