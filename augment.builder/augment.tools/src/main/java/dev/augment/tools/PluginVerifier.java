@@ -153,10 +153,26 @@ public final class PluginVerifier {
           if (subject.isEmpty()) {
             return report(plugin, Optional.empty(), out);
           }
+          // Where a host's scan would see it once installed: by file name, as the scanner sorts,
+          // since the scan order names a cycle and settles duplicates.
+          String name = absolute.getFileName().toString();
           List<Source> sources = new ArrayList<>();
-          sources.add(subject.get());
-          scanned.stream().filter(s -> !s.path().equals(absolute)).forEach(sources::add);
-          VerifyReport report = FolderRun.run(pipeline, sources, subject).get(0);
+          for (Source s : scanned) {
+            if (!s.path().equals(absolute) && !s.path().getFileName().toString().equals(name)) {
+              sources.add(s);
+            }
+          }
+          int at = 0;
+          while (at < sources.size()
+              && sources.get(at).path().getFileName().toString().compareTo(name) < 0) {
+            at++;
+          }
+          sources.add(at, subject.get());
+          VerifyReport report =
+              FolderRun.run(pipeline, sources, subject).stream()
+                  .filter(r -> r.plugin().equals(subject.get().path()))
+                  .findFirst()
+                  .orElseThrow();
           // The path as given, as verify(Path) reports it.
           return new VerifyReport(
               plugin,
