@@ -40,7 +40,8 @@ import org.apache.maven.project.MavenProjectHelper;
 @Mojo(
     name = "pack",
     defaultPhase = LifecyclePhase.PACKAGE,
-    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    // Provided too: a plugin dependency's zip is provided, and only compile and runtime jars go in.
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
     threadSafe = true)
 public final class PackMojo extends AbstractMojo {
 
