@@ -21,6 +21,7 @@ public record DependencyLink(
     PluginDependency declared, Optional<PluginManifest> found, State state) {
 
   /** What a host would do with one dependency. */
+  @Api.Experimental
   public enum State {
     /** The plugin's layer is built on {@link #found}: it is there, in range and loads. */
     RESOLVED,
