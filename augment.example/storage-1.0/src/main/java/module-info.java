@@ -15,6 +15,12 @@ module augment.example.storage {
 
   exports dev.augment.example.storage.api;
 
+  // Storage.store() finds the store through the service loader, so that the API package never
+  // names the implementation; InMemoryStore.provider() makes it one store per layer.
+  uses dev.augment.example.storage.api.KeyValueStore;
+
+  provides dev.augment.example.storage.api.KeyValueStore with
+      dev.augment.example.storage.internal.InMemoryStore;
   provides dev.augment.example.contract.Route with
       dev.augment.example.storage.internal.StorageRoute;
 }

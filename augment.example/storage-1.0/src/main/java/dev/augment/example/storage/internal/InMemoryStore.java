@@ -12,10 +12,17 @@ public final class InMemoryStore implements KeyValueStore {
   public static final InMemoryStore INSTANCE = new InMemoryStore();
 
   private final ConcurrentMap<String, String> values = new ConcurrentHashMap<>();
-  private volatile String version =
-      InMemoryStore.class.getModule().getDescriptor().rawVersion().orElse("unknown");
 
   private InMemoryStore() {}
+
+  /**
+   * Returns the one store: the service loader calls this instead of a constructor.
+   *
+   * @return the store
+   */
+  public static InMemoryStore provider() {
+    return INSTANCE;
+  }
 
   @Override
   public Optional<String> get(String key) {
@@ -30,18 +37,5 @@ public final class InMemoryStore implements KeyValueStore {
   /** The number of keys, for the route (1.0.0 has no way to list them). */
   int size() {
     return values.size();
-  }
-
-  /**
-   * Returns the plugin's version: from its manifest once set up, its module's version before.
-   *
-   * @return the version
-   */
-  public String version() {
-    return version;
-  }
-
-  void version(String v) {
-    this.version = v;
   }
 }

@@ -15,10 +15,17 @@ public final class InMemoryStore implements KeyValueStore {
   public static final InMemoryStore INSTANCE = new InMemoryStore();
 
   private final ConcurrentMap<String, String> values = new ConcurrentHashMap<>();
-  private volatile String version =
-      InMemoryStore.class.getModule().getDescriptor().rawVersion().orElse("unknown");
 
   private InMemoryStore() {}
+
+  /**
+   * Returns the one store: the service loader calls this instead of a constructor.
+   *
+   * @return the store
+   */
+  public static InMemoryStore provider() {
+    return INSTANCE;
+  }
 
   @Override
   public Optional<String> get(String key) {
@@ -33,18 +40,5 @@ public final class InMemoryStore implements KeyValueStore {
   @Override
   public Set<String> keys() {
     return Collections.unmodifiableSet(new TreeSet<>(values.keySet()));
-  }
-
-  /**
-   * Returns the plugin's version: from its manifest once set up, its module's version before.
-   *
-   * @return the version
-   */
-  public String version() {
-    return version;
-  }
-
-  void version(String v) {
-    this.version = v;
   }
 }
