@@ -3,6 +3,7 @@ package dev.augment.it;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -53,14 +54,26 @@ class ArchitectureTest {
               Map.entry("dev.augment.example.greeter", 1),
               Map.entry("dev.augment.example.legacy", 1),
               Map.entry("dev.augment.example.metrics", 1),
-              Map.entry("dev.augment.example.accesslog", 1)));
+              Map.entry("dev.augment.example.accesslog", 1),
+              Map.entry("dev.augment.example.storage", 4),
+              Map.entry("dev.augment.example.notes", 1),
+              Map.entry("dev.augment.example.counter", 1)));
 
   private static final String[] EXAMPLE_PLUGINS = {
     "dev.augment.example.greeter..",
     "dev.augment.example.legacy..",
     "dev.augment.example.metrics..",
-    "dev.augment.example.accesslog.."
+    "dev.augment.example.accesslog..",
+    "dev.augment.example.storage..",
+    "dev.augment.example.notes..",
+    "dev.augment.example.counter.."
   };
+
+  /** The plugins an example plugin builds on, by the API package each may use: only that one. */
+  private static final Map<String, String> BUILDS_ON =
+      Map.of(
+          "dev.augment.example.notes..", "dev.augment.example.storage.api..",
+          "dev.augment.example.counter..", "dev.augment.example.storage.api..");
 
   private static JavaClasses augment;
 
@@ -147,12 +160,52 @@ class ArchitectureTest {
               "dev.augment.api..",
               "dev.augment.example.contract..",
               own + "..",
+              // The exported API of the plugin it builds on (manifest "dependencies"), if any.
+              BUILDS_ON.getOrDefault(plugin, own + ".."),
               // What the example plugins bundle in their zips: java-semver, t-digest.
               "com.github.zafarkhaja.semver..",
               "com.tdunning..",
               "org.slf4j..")
           .check(augment);
     }
+  }
+
+  @Test
+  void onlyStorageExportsAPackageAndOnlyItsApi() {
+    // The example plugin jars are modules of this test's boot layer (and, run from the class path,
+    // jars on it): read each descriptor, since ArchUnit does not read module-info.class.
+    Set<Path> jars = new LinkedHashSet<>();
+    for (ResolvedModule m : ModuleLayer.boot().configuration().modules()) {
+      m.reference().location().map(Path::of).ifPresent(jars::add);
+    }
+    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of)
+        .forEach(jars::add);
+    Map<String, Set<String>> exports = new TreeMap<>();
+    for (Path p : jars) {
+      String file = p.getFileName().toString();
+      if (file.startsWith("augment-example-")
+          && !file.startsWith("augment-example-contract")
+          && !file.startsWith("augment-example-host")
+          && file.endsWith(".jar")) {
+        java.lang.module.ModuleDescriptor d =
+            java.lang.module.ModuleFinder.of(p).findAll().iterator().next().descriptor();
+        if (!d.isAutomatic()) {
+          Set<String> packages = new java.util.TreeSet<>();
+          d.exports().forEach(e -> packages.add(e.source()));
+          exports.put(d.name(), packages);
+        }
+      }
+    }
+    assertTrue(exports.size() >= 6, "the explicit example plugins were found: " + exports);
+    exports.forEach(
+        (module, packages) ->
+            assertEquals(
+                module.equals("augment.example.storage")
+                    ? Set.of("dev.augment.example.storage.api")
+                    : Set.of(),
+                packages,
+                module + " exports"));
   }
 
   @Test

@@ -334,6 +334,24 @@ class SameVerdictTest {
   }
 
   @Test
+  void theVerifierGivenTheFolderSaysWhatTheHostSaysOfDependenciesToo() {
+    PluginVerifier verifier =
+        new PluginVerifier(HostDescriptions.read(hostFile), List.of(Fixtures.contractJar()));
+    int dependencyRules = 0;
+    for (Case c : CASES) {
+      VerifyReport report = verifier.verify(plugins.resolve(c.file()), plugins);
+      if (c.rule() == null || RUNTIME.contains(c.rule()) || c.rule() == Rule.DUPLICATE_NAME) {
+        // A plugin verified with its folder takes the place of its namesake, as its update would.
+        assertEquals(List.of(), report.problems(), c.file() + " passes the static checks");
+      } else {
+        EntryPoints.assertContains(report.problems(), hostVerdicts.get(c.file()));
+        dependencyRules += NEIGHBOURS.contains(c.rule()) ? 1 : 0;
+      }
+    }
+    assertEquals(5, dependencyRules, "each dependency case was judged with its neighbours");
+  }
+
+  @Test
   void augmentListSaysWhatTheHostSaysForTheWholeFolder() {
     Map<String, JsonNode> byFile = EntryPoints.list(hostFile, plugins);
     for (Case c : CASES) {

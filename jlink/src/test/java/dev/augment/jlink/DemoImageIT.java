@@ -35,6 +35,8 @@ class DemoImageIT {
   private static final Path IMAGE = Path.of(System.getProperty("augment.image", "target/image"));
   private static final Path PLUGINS =
       Path.of(System.getProperty("augment.plugins", "target/test-plugins"));
+  private static final Path PREVIOUS_PLUGINS =
+      Path.of(System.getProperty("augment.previousPlugins", "target/previous-plugins"));
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -153,6 +155,89 @@ class DemoImageIT {
     assertTrue(log.contains("Augment demo stopped"), log);
   }
 
+  /** Starts the image's demo over a copy of the tests' plugins; returns it once it listens. */
+  private Process startDemo(Path plugins, int port, Path err) throws IOException {
+    try (Stream<Path> zips = Files.list(PLUGINS)) {
+      for (Path zip : zips.toList()) {
+        Files.copy(zip, plugins.resolve(zip.getFileName()));
+      }
+    }
+    Process demo =
+        new ProcessBuilder(
+                IMAGE.resolve("bin/augment-demo").toString(),
+                "--port",
+                String.valueOf(port),
+                "--plugins",
+                plugins.toString(),
+                "--cache",
+                tmp.resolve("cache").toString())
+            .redirectError(err.toFile())
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+    String ready = out.readLine();
+    assertEquals(
+        "Augment demo listening on http://127.0.0.1:" + port, ready, Files.readString(err));
+    return demo;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * The storage pair: storage 1.1.0 offers a key-value API, counter (built against 1.0.0) and notes
+   * (built against 1.1.0) build on it and share its one store. Downgrading storage to 1.0.0
+   * rebuilds counter on it and unloads notes (it needs ^1.1.0); 1.1.0 back brings notes back;
+   * removing storage unloads both, and every other route keeps answering.
+   */
+  @Test
+  void theImageServesTheStoragePairAndReloadsItAsAGraph() throws Exception {
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    int port = freePort();
+    Path err = tmp.resolve("demo.err");
+    Process demo = startDemo(plugins, port, err);
+    Path storage = plugins.resolve("augment-example-storage.zip");
+    try {
+      assertEquals("a=1 (storage 1.1.0)\n", get(port, "/count?name=a").body());
+      assertEquals("a=2 (storage 1.1.0)\n", get(port, "/count?name=a").body());
+      assertEquals("noted todo\n", get(port, "/notes?key=todo&text=milk").body());
+      assertEquals("milk\n", get(port, "/notes?key=todo").body());
+      // One store, in storage's layer, seen by two dependents built against two API versions.
+      assertEquals("keys [counter.a, notes.todo] (storage 1.1.0)\n", get(port, "/notes").body());
+      assertEquals("storage 1.1.0: [counter.a, notes.todo]\n", get(port, "/storage").body());
+
+      dropIn(PREVIOUS_PLUGINS.resolve("augment-example-storage-1.0.zip"), storage);
+      await(port, "/storage", r -> r.body().startsWith("storage 1.0.0:"));
+      HttpResponse<String> counted =
+          await(port, "/count?name=b", r -> r.body().endsWith("(storage 1.0.0)\n"));
+      assertTrue(counted.body().matches("b=\\d+ \\(storage 1\\.0\\.0\\)\n"), counted.body());
+      await(port, "/notes", r -> r.statusCode() == 404);
+      assertEquals("Hello, World!\n", get(port, "/hello?name=world").body());
+
+      dropIn(PLUGINS.resolve("augment-example-storage.zip"), storage);
+      // Built again on the new layer: a fresh store, so the note is gone.
+      await(port, "/notes?key=todo", r -> r.body().equals("no note todo\n"));
+      await(port, "/count?name=a", r -> r.body().equals("a=1 (storage 1.1.0)\n"));
+
+      Files.delete(storage);
+      await(port, "/count?name=a", r -> r.statusCode() == 404);
+      await(port, "/notes", r -> r.statusCode() == 404);
+      assertEquals(404, get(port, "/storage").statusCode());
+      assertEquals("Hello, World!\n", get(port, "/hello?name=world").body());
+    } finally {
+      demo.destroy();
+      assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo stops on SIGTERM");
+    }
+    String log = Files.readString(err);
+    assertTrue(log.contains("UPDATED storage@1.0.0"), log);
+    assertTrue(log.contains("[dependency-incompatible]"), log);
+    assertTrue(log.contains("UNLOADED storage"), log);
+    assertTrue(log.contains("[dependency-missing]"), log);
+  }
+
   @Test
   void theImageHoldsOnlyExplicitModulesTheHostNeeds() throws Exception {
     Process p =
@@ -235,6 +320,15 @@ class DemoImageIT {
     String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(list.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, list.exitValue(), out);
-    assertEquals(4, out.lines().filter(l -> l.startsWith("LOAD ")).count(), out);
+    assertEquals(7, out.lines().filter(l -> l.startsWith("LOAD ")).count(), out);
+    // The graph: each dependent's range and the version it is built on, and storage's dependents.
+    assertTrue(
+        out.contains(
+            "LOAD notes@0.1.0-SNAPSHOT (augment-example-notes.zip)\n  depends on storage ^1.1.0: storage@1.1.0"),
+        out);
+    assertTrue(out.contains("  depends on storage ^1.0.0: storage@1.1.0"), out);
+    assertTrue(
+        out.contains("LOAD storage@1.1.0 (augment-example-storage.zip)\n  used by counter, notes"),
+        out);
   }
 }

@@ -30,11 +30,18 @@ import org.apache.maven.project.MavenProjectHelper;
  * it. The manifest may use {@code ${project.version}}, {@code ${project.artifactId}}, {@code
  * ${project.name}} and {@code ${project.description}}. The zip is attached with the classifier
  * {@code plugin} and the type {@code zip}.
+ *
+ * <p>A plugin that builds on other plugins depends on their zips (type {@code zip}, classifier
+ * {@code plugin}): those, the libraries that come in through them, and any jar of a module they
+ * hold stay out of the zip, since they live in the dependency's layer. The goal copies those zips
+ * into {@code dependencyDirectory}, where the verify goal and the test kit's unload check (run by
+ * failsafe, before the verify phase) find them.
  */
 @Mojo(
     name = "pack",
     defaultPhase = LifecyclePhase.PACKAGE,
-    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    // Provided too: a plugin dependency's zip is provided, and only compile and runtime jars go in.
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
     threadSafe = true)
 public final class PackMojo extends AbstractMojo {
 
@@ -63,8 +70,19 @@ public final class PackMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}/plugin")
   private File stagingDirectory;
 
+  /** Where the zips of the plugins this one depends on are copied. */
+  @Parameter(defaultValue = "${project.build.directory}/augment-dependencies")
+  private File dependencyDirectory;
+
   /** Creates the goal; Maven calls this. */
   public PackMojo() {}
+
+  private boolean ofADependency(Artifact a, Set<String> theirModules) {
+    return PluginDependencies.throughAPluginZip(a, project.getArtifacts())
+        || PluginDependencies.moduleOf(a.getFile().toPath())
+            .filter(theirModules::contains)
+            .isPresent();
+  }
 
   @Override
   public void execute() throws MojoExecutionException {
@@ -84,11 +102,18 @@ public final class PackMojo extends AbstractMojo {
           m.version(),
           modules.resolve(project.getArtifactId() + "-" + m.version() + ".jar"));
       Set<String> excluded = excludes == null ? HOST_PROVIDED : Set.copyOf(excludes);
+      List<Path> dependencyZips = PluginDependencies.zips(project.getArtifacts());
+      Set<String> theirModules = PluginDependencies.modules(dependencyZips);
+      if (!dependencyZips.isEmpty()) {
+        PluginDependencies.stage(dependencyZips, dependencyDirectory.toPath());
+      }
       for (Artifact a : project.getArtifacts()) {
         boolean runtime =
             Artifact.SCOPE_COMPILE.equals(a.getScope())
                 || Artifact.SCOPE_RUNTIME.equals(a.getScope());
-        if (runtime
+        if (runtime && "jar".equals(a.getType()) && ofADependency(a, theirModules)) {
+          getLog().info("Leaving out " + a + ": a plugin this one depends on carries it");
+        } else if (runtime
             && "jar".equals(a.getType())
             && !excluded.contains(a.getGroupId() + ":" + a.getArtifactId())) {
           Files.copy(

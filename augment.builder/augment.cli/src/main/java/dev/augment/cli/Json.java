@@ -34,6 +34,7 @@ final class Json {
       RuleFixes.fix(p.rule()).ifPresent(fix -> o.put("fix", fix));
       o.put("docs", "docs/rules.md#" + p.rule().code());
     }
+    DependencyLines.json(n, r);
     return n;
   }
 

@@ -73,6 +73,7 @@ final class ListCommand implements Callable<Integer> {
       String who = r.manifest().map(PluginManifest::coordinates).orElse("?");
       if (r.ok()) {
         out.println("LOAD " + who + " (" + r.plugin().getFileName() + ")");
+        DependencyLines.print(out, r);
       } else {
         out.println(
             "SKIP "
@@ -81,6 +82,7 @@ final class ListCommand implements Callable<Integer> {
                 + r.plugin().getFileName()
                 + "): "
                 + r.problems().get(0).rule().code());
+        DependencyLines.print(out, r);
         for (PluginFailure p : r.problems()) {
           out.println("  [" + p.rule().code() + "] " + p.message());
         }

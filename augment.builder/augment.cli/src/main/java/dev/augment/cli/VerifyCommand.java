@@ -3,6 +3,7 @@ package dev.augment.cli;
 import dev.augment.core.PluginFailure;
 import dev.augment.tools.PluginVerifier;
 import dev.augment.tools.VerifyReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ArrayNode;
 
-/** {@code augment verify PATH...}: every problem of every plugin, without running it. */
+/**
+ * {@code augment verify [--plugins DIR] PATH...}: every problem of every plugin, without running
+ * it; with {@code --plugins}, its dependencies settled against that folder as a host would.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
@@ -29,14 +33,26 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the reports as JSON")
   boolean json;
 
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "the plugin folder the plugins go in: check their dependencies against it as a host"
+              + " would (without it, dependencies are checked for syntax only)")
+  Path folder;
+
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "plugin folders or zips")
   List<Path> plugins;
 
   @Override
   public Integer call() {
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw new AugmentCommand.UsageError(folder + " is not a folder");
+    }
     PluginVerifier verifier = host.verifier(host.required());
     List<VerifyReport> reports = new ArrayList<>();
-    plugins.forEach(p -> reports.add(verifier.verify(p)));
+    plugins.forEach(
+        p -> reports.add(folder == null ? verifier.verify(p) : verifier.verify(p, folder)));
     if (json) {
       ArrayNode all = Json.MAPPER.createArrayNode();
       reports.forEach(r -> all.add(Json.report(r)));
@@ -47,6 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
         spec.commandLine()
             .getOut()
             .println((r.ok() ? "OK     " : "FAILED ") + who + " (" + r.plugin() + ")");
+        DependencyLines.print(spec.commandLine().getOut(), r);
         for (PluginFailure p : r.problems()) {
           spec.commandLine().getOut().println("  [" + p.rule().code() + "] " + p.message());
         }

@@ -56,9 +56,39 @@ public final class PluginAssertions {
    */
   public static <T> String assertUnloadsCleanly(
       Path plugin, Class<T> contract, Consumer<PluginHostBuilder<T>> host) {
-    Loaded loaded = loadAndClose(plugin, contract, host);
-    awaitCollected(loaded, Duration.ofSeconds(10));
-    return loaded.name();
+    return assertUnloadsCleanly(plugin, List.of(), contract, host);
+  }
+
+  /**
+   * Like {@link #assertUnloadsCleanly(Path, Class, Consumer)} for a plugin that builds on other
+   * plugins: the host's folder holds the plugin and its dependencies, every one of them must load,
+   * and every one's class loader must be collected once the host is closed (the plugin's first: a
+   * dependency's layer is a parent of its dependents').
+   *
+   * <pre>{@code
+   * PluginAssertions.assertUnloadsCleanly(Path.of("target/notes-1.0.0.zip"),
+   *     List.of(Path.of("target/augment-dependencies/storage-1.1.0.zip")), Route.class, host -> {});
+   * }</pre>
+   *
+   * @param <T> the contract type
+   * @param plugin the plugin's zip or folder
+   * @param dependencies the zips or folders of the plugins it depends on (and theirs)
+   * @param contract the host's contract
+   * @param host configures the host as the real one is (capabilities, services); may do nothing
+   * @return the plugin's name
+   * @throws AssertionError if a plugin fails to load, or a class loader is still reachable after 10
+   *     seconds; the message names the plugin and the threads that still hold it
+   */
+  public static <T> String assertUnloadsCleanly(
+      Path plugin,
+      List<Path> dependencies,
+      Class<T> contract,
+      Consumer<PluginHostBuilder<T>> host) {
+    List<Loaded> loaded = loadAndClose(plugin, dependencies, contract, host);
+    for (Loaded l : loaded) {
+      awaitCollected(l, Duration.ofSeconds(10));
+    }
+    return loaded.get(0).name();
   }
 
   /**
@@ -99,8 +129,36 @@ public final class PluginAssertions {
    */
   public static void assertUnloadsCleanlyInAHost(
       Path plugin, Path hostDescription, HostService<?>... services) {
+    assertUnloadsCleanlyInAHost(plugin, List.of(), hostDescription, services);
+  }
+
+  /**
+   * Like {@link #assertUnloadsCleanlyInAHost(Path, Path, HostService...)} for a plugin that builds
+   * on other plugins: the child host loads the plugin and its dependencies from one folder, and
+   * every one of them must load and unload. The modules the dependencies hold stay off the child's
+   * module path even when this test's class path has them (a dependent compiles against its
+   * dependency's jar in {@code provided} scope): in a host they live in the dependency's layer.
+   *
+   * <pre>{@code
+   * @Test // run by failsafe, after the zip is packed and augment:verify staged the dependencies
+   * void unloadsCleanlyWithItsDependency() {
+   *   PluginAssertions.assertUnloadsCleanlyInAHost(Path.of("target/plugin"),
+   *       List.of(Path.of("target/augment-dependencies/storage-1.1.0.zip")),
+   *       Path.of("augment-host.json"));
+   * }
+   * }</pre>
+   *
+   * @param plugin the plugin's zip or folder
+   * @param dependencies the zips or folders of the plugins it depends on (and theirs)
+   * @param hostDescription the host's description, as {@code augment-host.json}
+   * @param services the services the child host offers
+   * @throws AssertionError if a plugin does not load or does not unload; the message says why
+   */
+  public static void assertUnloadsCleanlyInAHost(
+      Path plugin, List<Path> dependencies, Path hostDescription, HostService<?>... services) {
     HostDescription host = HostDescriptions.read(hostDescription);
     Set<String> own = pluginModules(plugin);
+    dependencies.forEach(d -> own.addAll(pluginModules(d)));
     List<String> jars = new ArrayList<>();
     List<String> folders = new ArrayList<>();
     // Surefire and failsafe start tests from a manifest-only jar; they name the real path here.
@@ -131,6 +189,9 @@ public final class PluginAssertions {
             "augment.testkit/dev.augment.testkit.UnloadCheck",
             plugin.toAbsolutePath().toString(),
             hostDescription.toAbsolutePath().toString()));
+    for (Path d : dependencies) {
+      command.add(UnloadCheck.DEPENDENCY + d.toAbsolutePath());
+    }
     for (HostService<?> s : services) {
       command.add(s.argument());
     }
@@ -192,9 +253,17 @@ public final class PluginAssertions {
   private record Loaded(String name, WeakReference<ClassLoader> loader, Set<String> modules) {}
 
   // A method of its own, so that no local variable of the waiting frame keeps the plugin alive.
-  private static <T> Loaded loadAndClose(
-      Path plugin, Class<T> contract, Consumer<PluginHostBuilder<T>> host) {
+  // The plugin's own entry comes first, then its dependencies', in the order they must unload.
+  private static <T> List<Loaded> loadAndClose(
+      Path plugin,
+      List<Path> dependencies,
+      Class<T> contract,
+      Consumer<PluginHostBuilder<T>> host) {
     Path folder = copyIntoFreshFolder(plugin);
+    Path copy = folder.resolve(plugin.getFileName());
+    for (Path d : dependencies) {
+      copyInto(d, folder);
+    }
     PluginHostBuilder<T> builder =
         PluginHost.builder(contract)
             .folder(folder)
@@ -205,16 +274,33 @@ public final class PluginAssertions {
       h.reload();
       List<PluginFailure> failures = h.failures();
       if (!failures.isEmpty()) {
-        throw new AssertionError("the plugin did not load: " + failures.get(0).message());
+        throw new AssertionError(
+            "the plugin did not load: " + failures.stream().map(PluginFailure::message).toList());
       }
       List<Plugin<T>> all = h.getAll();
-      if (all.size() != 1) {
-        throw new AssertionError("expected one plugin in " + plugin + ", found " + all.size());
+      if (all.size() != 1 + dependencies.size()) {
+        throw new AssertionError(
+            "expected "
+                + (1 + dependencies.size())
+                + " plugin(s) from "
+                + plugin
+                + (dependencies.isEmpty() ? "" : " and " + dependencies)
+                + ", found "
+                + all.size());
       }
-      Class<?> type = all.get(0).provider().getClass();
-      Set<String> modules = new HashSet<>();
-      type.getModule().getLayer().modules().forEach(m -> modules.add(m.getName()));
-      return new Loaded(all.get(0).name(), new WeakReference<>(type.getClassLoader()), modules);
+      List<Loaded> loaded = new ArrayList<>();
+      for (Plugin<T> p : all) {
+        Class<?> type = p.provider().getClass();
+        Set<String> modules = new HashSet<>();
+        type.getModule().getLayer().modules().forEach(m -> modules.add(m.getName()));
+        Loaded l = new Loaded(p.name(), new WeakReference<>(type.getClassLoader()), modules);
+        if (p.source().toAbsolutePath().normalize().equals(copy.toAbsolutePath().normalize())) {
+          loaded.add(0, l);
+        } else {
+          loaded.add(l);
+        }
+      }
+      return loaded;
     }
   }
 
@@ -270,6 +356,19 @@ public final class PluginAssertions {
     try {
       Path folder = Files.createTempDirectory("augment-testkit").resolve("plugins");
       Files.createDirectories(folder);
+      copyInto(plugin, folder);
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copyInto(Path plugin, Path folder) {
+    try {
+      if (Files.exists(folder.resolve(plugin.getFileName()))) {
+        throw new AssertionError(
+            "two plugins named " + plugin.getFileName() + " for one folder: rename one");
+      }
       if (Files.isDirectory(plugin)) {
         try (var files = Files.walk(plugin)) {
           for (Path p : files.toList()) {
@@ -285,7 +384,6 @@ public final class PluginAssertions {
       } else {
         Files.copy(plugin, folder.resolve(plugin.getFileName()));
       }
-      return folder;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

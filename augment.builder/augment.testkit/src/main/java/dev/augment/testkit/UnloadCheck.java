@@ -19,23 +19,33 @@ import java.util.function.Supplier;
 @Api.Internal
 public final class UnloadCheck {
 
+  /** The prefix of an argument that names a plugin the checked one depends on. */
+  static final String DEPENDENCY = "--dependency=";
+
   private UnloadCheck() {}
 
   /**
    * Runs the check.
    *
-   * @param args the plugin (zip or folder), the host description file, then {@code type=factory}
-   *     for each host service
+   * @param args the plugin (zip or folder), the host description file, then {@code
+   *     --dependency=PATH} for each plugin it depends on and {@code type=factory} for each host
+   *     service
    */
   public static void main(String[] args) {
     Path plugin = Path.of(args[0]);
     HostDescription host = HostDescriptions.read(Path.of(args[1]));
     try {
       Class<?> contract = load(host.contract());
-      List<String> services = List.of(args).subList(2, args.length);
+      List<String> rest = List.of(args).subList(2, args.length);
+      List<Path> dependencies =
+          rest.stream()
+              .filter(a -> a.startsWith(DEPENDENCY))
+              .map(a -> Path.of(a.substring(DEPENDENCY.length())))
+              .toList();
+      List<String> services = rest.stream().filter(a -> !a.startsWith(DEPENDENCY)).toList();
       String name =
           PluginAssertions.assertUnloadsCleanly(
-              plugin, contract, b -> configure(b, host, services));
+              plugin, dependencies, contract, b -> configure(b, host, services));
       System.out.println("unloaded cleanly: " + name);
     } catch (AssertionError | RuntimeException e) {
       System.err.println(e.getMessage());

@@ -115,4 +115,71 @@ class TestKitTest {
             () -> PluginAssertions.assertUnloadsCleanly(dir, Fixtures.<Object>contract()));
     assertTrue(e.getMessage().contains("bytecode-policy"), e.getMessage());
   }
+
+  /**
+   * A storage plugin whose module {@code tk.api} a dependent requires; {@code constructor} runs.
+   */
+  private Path storage(String constructor) {
+    Path api =
+        dev.augment.fixtures.Jars.of()
+            .source("module-info.java", "module tk.api { exports tk.api; }")
+            .source(
+                "tk/api/Api.java",
+                "package tk.api; public class Api { public static String value() { return \"kept\";"
+                    + " } }")
+            .moduleVersion("1.1.0")
+            .writeTo(tmp.resolve("japi/tk.api.jar"));
+    return pluginDir(
+        tmp.resolve("storage"),
+        constructor.isEmpty()
+            ? manifest("storage", "1.1.0", "fixture.tkstorage")
+            : manifest("storage", "1.1.0", "fixture.tkstorage", "\"capabilities\":[\"threads\"]"),
+        api,
+        greeterJar("fixture.tkstorage").constructor(constructor).writeTo(tmp.resolve("j4")));
+  }
+
+  private Path dependent() {
+    return pluginDir(
+        tmp.resolve("notes"),
+        manifest("notes", "1.0.0", "fixture.tknotes", "\"dependencies\":{\"storage\":\"^1.0.0\"}"),
+        greeterJar("fixture.tknotes")
+            .requires("tk.api", tmp.resolve("japi/tk.api.jar"))
+            .body("return tk.api.Api.value() + who;")
+            .writeTo(tmp.resolve("j5")));
+  }
+
+  @Test
+  void aDependentUnloadsWithItsDependencyInOneHost() {
+    Path storage = storage("");
+    Path notes = dependent();
+    // Alone, the dependent cannot load: the host would refuse it by rule.
+    AssertionError alone =
+        assertThrows(
+            AssertionError.class,
+            () -> PluginAssertions.assertUnloadsCleanly(notes, Fixtures.<Object>contract()));
+    assertTrue(alone.getMessage().contains("[dependency-missing]"), alone.getMessage());
+    assertEquals(
+        "notes",
+        PluginAssertions.assertUnloadsCleanly(
+            notes, List.of(storage), Fixtures.<Object>contract(), host -> {}));
+  }
+
+  @Test
+  void aDependencyThatLeaksFailsTheDependentsUnloadAssertionNamingIt() {
+    Path storage = storage(Fixtures.threadThatNeverStops("storage-worker"));
+    Path notes = dependent();
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                PluginAssertions.assertUnloadsCleanly(
+                    notes,
+                    List.of(storage),
+                    Fixtures.<Object>contract(),
+                    host ->
+                        host.capability(Capability.named("threads").permits("threads").build())));
+    assertTrue(
+        e.getMessage().contains("plugin 'storage'") && e.getMessage().contains("'storage-worker'"),
+        e.getMessage());
+  }
 }

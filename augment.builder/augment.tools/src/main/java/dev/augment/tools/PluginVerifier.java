@@ -4,14 +4,10 @@ import dev.augment.api.Api;
 import dev.augment.core.BytecodePolicy;
 import dev.augment.core.Capability;
 import dev.augment.core.HostDescription;
-import dev.augment.core.LoadTiming;
 import dev.augment.core.PluginFailure;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.PolicyRule;
-import dev.augment.core.Rule;
 import dev.augment.core.internal.discovery.PluginScanner;
-import dev.augment.core.internal.pipeline.DependencyGraph;
-import dev.augment.core.internal.pipeline.Duplicates;
 import dev.augment.core.internal.pipeline.Pipeline;
 import dev.augment.core.internal.plugin.Checked;
 import dev.augment.core.internal.plugin.Failures;
@@ -27,10 +23,8 @@ import java.lang.module.ModuleReference;
 import java.lang.module.ResolutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +42,10 @@ import java.util.stream.Stream;
  * rules and the same messages; it only goes on after a failure where a host would stop. What it
  * cannot check is what needs plugin code to run: a provider's constructor, the host's validator and
  * setup. {@link #list} settles duplicate names and dependencies as a host does, and checks each
- * plugin after its dependencies, against their configurations.
+ * plugin after its dependencies, against their configurations; {@link #verify(Path, Path)} does the
+ * same for one plugin and the folder it will be installed in. {@link #verify(Path)} alone reads a
+ * plugin's {@code dependencies} but cannot check them: {@link VerifyReport#dependenciesChecked()}
+ * says so.
  *
  * <pre>{@code
  * PluginVerifier verifier = new PluginVerifier(HostDescriptions.read(hostJson), hostModulePath);
@@ -131,126 +128,84 @@ public final class PluginVerifier {
   }
 
   /**
+   * Verifies one plugin as if it were installed in a plugin folder beside the plugins there: its
+   * {@code dependencies} are settled against them as a host settles them, with the same rules and
+   * words ({@code dependency-missing}, {@code -incompatible}, {@code -failed}, {@code -cycle}), and
+   * its modules are checked against its dependencies' modules.
+   *
+   * <p>The plugin takes the place of any plugin of its name in the folder, as its update would; the
+   * folder's other plugins are judged too, since a refused dependency refuses its dependents, but
+   * only the plugin's report is returned.
+   *
+   * @param plugin a plugin folder or zip
+   * @param neighbours the plugin folder it will be installed in, as a host scans it
+   * @return every problem found, with its dependencies as a host would settle them
+   * @throws UncheckedIOException if the folder cannot be listed
+   */
+  public VerifyReport verify(Path plugin, Path neighbours) {
+    List<Source> scanned = scan(neighbours);
+    return withPipeline(
+        pipeline -> {
+          Failures out = Failures.all();
+          Path absolute = plugin.toAbsolutePath().normalize();
+          Path root = absolute.getParent() == null ? absolute : absolute.getParent();
+          Optional<Source> subject = Pipeline.source(absolute, root, out);
+          if (subject.isEmpty()) {
+            return report(plugin, Optional.empty(), out);
+          }
+          // Where a host's scan would see it once installed: by file name, as the scanner sorts,
+          // since the scan order names a cycle and settles duplicates.
+          String name = absolute.getFileName().toString();
+          List<Source> sources = new ArrayList<>();
+          for (Source s : scanned) {
+            if (!s.path().equals(absolute) && !s.path().getFileName().toString().equals(name)) {
+              sources.add(s);
+            }
+          }
+          int at = 0;
+          while (at < sources.size()
+              && sources.get(at).path().getFileName().toString().compareTo(name) < 0) {
+            at++;
+          }
+          sources.add(at, subject.get());
+          VerifyReport report =
+              FolderRun.run(pipeline, sources, subject).stream()
+                  .filter(r -> r.plugin().equals(subject.get().path()))
+                  .findFirst()
+                  .orElseThrow();
+          // The path as given, as verify(Path) reports it.
+          return new VerifyReport(
+              plugin,
+              report.manifest(),
+              report.problems(),
+              report.timing(),
+              report.dependencies(),
+              report.dependents());
+        });
+  }
+
+  /**
    * Says what a host would do with every plugin in a folder: the same candidates, the same rule for
-   * two plugins of one name (settled on the manifests, as a host settles it), the same checks.
+   * two plugins of one name (settled on the manifests, as a host settles it), the same dependency
+   * graph and the same checks.
    *
    * @param folder a plugin folder
-   * @return one report per candidate, in scan order; a plugin that lost to another of its name
-   *     carries a {@code duplicate-name} problem
+   * @return one report per candidate, in scan order, each with its dependencies as settled and its
+   *     dependents; a plugin that lost to another of its name carries a {@code duplicate-name}
+   *     problem
    * @throws UncheckedIOException if the folder cannot be listed
    */
   public List<VerifyReport> list(Path folder) {
-    List<Source> sources;
+    List<Source> sources = scan(folder);
+    return withPipeline(pipeline -> FolderRun.run(pipeline, sources, Optional.empty()));
+  }
+
+  private static List<Source> scan(Path folder) {
     try {
-      sources = PluginScanner.scan(folder);
+      return PluginScanner.scan(folder);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return withPipeline(
-        pipeline -> {
-          Map<Source, Failures> sinks = new LinkedHashMap<>();
-          Map<Source, Prepared> prepared = new LinkedHashMap<>();
-          Map<Source, long[]> nanos = new HashMap<>();
-          List<Prepared> candidates = new ArrayList<>();
-          for (Source s : sources) {
-            Failures out = Failures.all();
-            sinks.put(s, out);
-            long start = System.nanoTime();
-            pipeline
-                .prepare(s, out)
-                .ifPresent(
-                    p -> {
-                      prepared.put(s, p);
-                      // As in a host: only a plugin whose manifest and ranges pass takes part in
-                      // settling names.
-                      if (out.isEmpty()) {
-                        candidates.add(p);
-                      }
-                    });
-            nanos.put(s, new long[] {System.nanoTime() - start, 0});
-          }
-          Duplicates.Choice choice = Duplicates.choose(candidates);
-          for (Duplicates.Lost lost : choice.lost()) {
-            sinks.get(lost.plugin().source()).add(lost.failure());
-          }
-          // As in a host: dependencies are settled on the manifests, then each plugin is checked
-          // after its dependencies, against their configurations.
-          Map<String, Rule> refusedEarlier = new HashMap<>();
-          sinks.forEach(
-              (s, out) -> {
-                if (!out.isEmpty() && !candidates.contains(prepared.get(s))) {
-                  PluginFailure first = out.failures().get(0);
-                  refusedEarlier.putIfAbsent(first.plugin(), first.rule());
-                }
-              });
-          DependencyGraph.Plan<Prepared> plan =
-              DependencyGraph.plan(choice.chosen(), Prepared::manifest, refusedEarlier);
-          plan.refused()
-              .forEach((p, r) -> sinks.get(p.source()).add(p.failure(r.rule(), r.detail())));
-          Map<String, Configuration> resolved = new HashMap<>();
-          Map<String, Rule> failed = new HashMap<>();
-          for (List<Prepared> wave : plan.waves()) {
-            for (Prepared p : wave) {
-              Failures out = sinks.get(p.source());
-              List<Configuration> dependencies = new ArrayList<>();
-              Optional<PluginFailure> refusal = Optional.empty();
-              for (DependencyGraph.Edge<Prepared> e : plan.of(p)) {
-                Configuration cf = resolved.get(e.target().name());
-                if (cf != null) {
-                  dependencies.add(cf);
-                } else if (!e.declared().optional() && refusal.isEmpty()) {
-                  DependencyGraph.Refusal r =
-                      DependencyGraph.failed(e.declared(), failed.get(e.target().name()));
-                  refusal = Optional.of(p.failure(r.rule(), r.detail()));
-                }
-              }
-              if (refusal.isPresent()) {
-                out.add(refusal.get());
-              } else {
-                long start = System.nanoTime();
-                pipeline
-                    .check(p, dependencies, out)
-                    .flatMap(Checked::configuration)
-                    .filter(cf -> out.isEmpty())
-                    .ifPresent(cf -> resolved.put(p.name(), cf));
-                nanos.get(p.source())[1] = System.nanoTime() - start;
-              }
-              if (!out.isEmpty()) {
-                failed.put(p.name(), out.failures().get(0).rule());
-              }
-            }
-          }
-          // Every other plugin that got this far is checked to the end, on the host's layer alone:
-          // the verifier may say more than a host, which stops at the first failure, never less.
-          prepared.forEach(
-              (s, p) -> {
-                if (choice.chosen().contains(p)) {
-                  return;
-                }
-                long start = System.nanoTime();
-                pipeline.check(p, sinks.get(s));
-                nanos.get(s)[1] = System.nanoTime() - start;
-              });
-          List<VerifyReport> reports = new ArrayList<>();
-          for (Source s : sources) {
-            long[] took = nanos.get(s);
-            LoadTiming timing =
-                new LoadTiming(
-                    Duration.ofNanos(took[0]),
-                    Duration.ofNanos(took[1]),
-                    Duration.ZERO,
-                    Duration.ZERO,
-                    Duration.ZERO);
-            Optional<Prepared> p = Optional.ofNullable(prepared.get(s));
-            reports.add(
-                new VerifyReport(
-                    s.path(),
-                    p.map(Prepared::manifest),
-                    sinks.get(s).failures(),
-                    Optional.of(timing)));
-          }
-          return reports;
-        });
   }
 
   /**

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * PluginBulkheads bulkhead}: a plugin that hangs or is overloaded answers 503, one that throws (an
  * {@code Error} included) answers 500 and emits {@link RequestError}; the caller's thread is never
  * held longer than the deadline. Successful answers are cached by the request's canonical target in
- * a bounded {@link AnswerCache}; {@link #pluginChanged} forgets one plugin's answers and drops its
- * bulkhead, as the host does on that plugin's events. Hooks are emitted with {@link
- * HostHooks#emit}, so a slow plugin never slows a request.
+ * a bounded {@link AnswerCache}, except a plugin's whose manifest says {@code "meta": {"cache":
+ * false}} (a route that keeps state, such as the counter's); {@link #pluginChanged} forgets one
+ * plugin's answers and drops its bulkhead, as the host does on that plugin's events. Hooks are
+ * emitted with {@link HostHooks#emit}, so a slow plugin never slows a request.
  */
 public final class RequestDispatcher implements AutoCloseable {
 
@@ -55,7 +56,8 @@ public final class RequestDispatcher implements AutoCloseable {
   public record Answer(int status, String body, String by) {}
 
   /** Where a path goes: a route, its path, whose plugin (or {@code host}), a unique identity. */
-  private record Target(Route route, String path, String plugin, String by, long id) {}
+  private record Target(
+      Route route, String path, String plugin, String by, long id, boolean cacheable) {}
 
   /** The routes of one registry snapshot, and the plugins they were made from. */
   private record Routes(
@@ -112,7 +114,8 @@ public final class RequestDispatcher implements AutoCloseable {
     this.plugins = plugins;
     for (Route route : builtIn) {
       String path = route.path();
-      this.builtIn.putIfAbsent(path, new Target(route, path, HOST, HOST, ids.incrementAndGet()));
+      this.builtIn.putIfAbsent(
+          path, new Target(route, path, HOST, HOST, ids.incrementAndGet(), true));
     }
     this.bulkheads = bulkheads;
     this.cache = new AnswerCache(cacheEntries, cacheBytes);
@@ -129,7 +132,8 @@ public final class RequestDispatcher implements AutoCloseable {
     String target = request.target();
     hooks.emit(new RequestStart(target));
     Target route = route(request.path());
-    Optional<Answer> cached = route == null ? Optional.empty() : cache.get(target, route.id());
+    Optional<Answer> cached =
+        route == null || !route.cacheable() ? Optional.empty() : cache.get(target, route.id());
     Answer answer;
     if (cached.isPresent()) {
       answer = cached.get();
@@ -140,7 +144,7 @@ public final class RequestDispatcher implements AutoCloseable {
         answer = new Answer(404, "no route for " + request.path(), "");
       } else {
         answer = call(route, request, target);
-        if (answer.status() == 200) {
+        if (answer.status() == 200 && route.cacheable()) {
           cache.put(target, answer, route.plugin(), route.id());
         }
       }
@@ -196,7 +200,10 @@ public final class RequestDispatcher implements AutoCloseable {
           done.value(),
           plugin.name(),
           plugin.manifest().coordinates(),
-          ids.incrementAndGet());
+          ids.incrementAndGet(),
+          // A route whose answer changes from call to call (it keeps state) says so in its
+          // manifest: "meta": {"cache": false}.
+          !Boolean.FALSE.equals(plugin.manifest().meta().get("cache")));
     }
     LOG.warn("plugin {} gets no route: its path() gave {}", plugin.name(), path);
     return null;

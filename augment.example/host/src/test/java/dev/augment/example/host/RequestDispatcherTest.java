@@ -53,8 +53,12 @@ class RequestDispatcherTest {
   }
 
   private static Plugin<Route> plugin(String name, Route route) {
+    return plugin(name, route, Map.of());
+  }
+
+  private static Plugin<Route> plugin(String name, Route route, Map<String, Object> meta) {
     PluginManifest manifest =
-        new PluginManifest(name, Version.parse("1.0.0"), name, Map.of(), List.of(), Map.of());
+        new PluginManifest(name, Version.parse("1.0.0"), name, meta, List.of(), Map.of());
     return new Plugin<>(manifest, route, Path.of(name + ".zip"));
   }
 
@@ -66,6 +70,21 @@ class RequestDispatcherTest {
         new PluginBulkheads(new PluginBulkheads.Settings(1, 0, Duration.ofMillis(300))),
         100,
         1 << 20);
+  }
+
+  @Test
+  void aRouteThatKeepsStateOptsOutOfTheAnswerCache() {
+    AtomicInteger calls = new AtomicInteger();
+    Route counting = new Fixed("/count", r -> "n=" + calls.incrementAndGet());
+    Route cached = new Fixed("/same", r -> "m=" + calls.incrementAndGet());
+    try (RequestDispatcher d =
+        dispatcher(
+            List.of(plugin("count", counting, Map.of("cache", false)), plugin("same", cached)))) {
+      assertEquals("n=1", d.dispatch(Request.parse("/count?name=a")).body());
+      assertEquals("n=2", d.dispatch(Request.parse("/count?name=a")).body());
+      assertEquals("m=3", d.dispatch(Request.parse("/same")).body());
+      assertEquals("m=3", d.dispatch(Request.parse("/same")).body(), "cached, as before");
+    }
   }
 
   @Test

@@ -1,0 +1,44 @@
+package dev.augment.example.storage.internal;
+
+import dev.augment.example.storage.api.KeyValueStore;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The store: a concurrent map, in memory, gone with the plugin's layer. */
+public final class InMemoryStore implements KeyValueStore {
+
+  /** The one store of this layer. */
+  public static final InMemoryStore INSTANCE = new InMemoryStore();
+
+  private final ConcurrentMap<String, String> values = new ConcurrentHashMap<>();
+
+  private InMemoryStore() {}
+
+  /**
+   * Returns the one store: the service loader calls this instead of a constructor.
+   *
+   * @return the store
+   */
+  public static InMemoryStore provider() {
+    return INSTANCE;
+  }
+
+  @Override
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  @Override
+  public void put(String key, String value) {
+    values.put(key, value);
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Collections.unmodifiableSet(new TreeSet<>(values.keySet()));
+  }
+}
