@@ -47,6 +47,32 @@ final class GraphLoad<T> {
   }
 
   /**
+   * Whether no plugin of the pass declares a dependency: then there is one wave, every layer's only
+   * parent is the host's, and nothing can go stale, so the pass needs no plan.
+   *
+   * @param chosen every plugin the pass goes on with
+   * @return {@code true} when none declares a dependency
+   */
+  static boolean flat(List<Prepared> chosen) {
+    for (Prepared p : chosen) {
+      if (!p.manifest().dependencies().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Loads the changed plugins of a {@link #flat} pass, in parallel, each on the host's layer.
+   *
+   * @param changed the new and changed plugins
+   * @return what loading each plugin gave, in the order of {@code changed}
+   */
+  List<LoadRun.Loading<T>> loadFlat(List<LoadRun.Pending> changed) {
+    return parallel.map(changed, c -> loader.load(c, List.of()));
+  }
+
+  /**
    * Loads the changed plugins in dependency order: each wave in parallel, a wave after the one
    * before, a plugin with its dependencies' layers as parents.
    *

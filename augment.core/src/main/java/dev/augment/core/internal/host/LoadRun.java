@@ -219,8 +219,19 @@ public final class LoadRun<T> {
       refused.keySet().retainAll(sources.stream().map(Source::path).collect(Collectors.toSet()));
     }
     Map<String, PluginFailure> refusedKept = new HashMap<>();
+    // Every plugin kept, none added, failed or gone: the graph is the one already checked, and
+    // planning it again would cost O(N) on every reload that finds nothing to do.
+    boolean sameGraph =
+        changed.isEmpty()
+            && next.size() == before.size()
+            && changes.stream().allMatch(c -> c instanceof Change.Kept<T>);
+    boolean flat = !sameGraph && GraphLoad.flat(choice.chosen());
     List<Loading<T>> loaded =
-        graph.loadInOrder(choice.chosen(), changed, changes, next, before, refusedKept);
+        sameGraph
+            ? List.of()
+            : flat
+                ? graph.loadFlat(changed)
+                : graph.loadInOrder(choice.chosen(), changed, changes, next, before, refusedKept);
     List<Discarded> discarded = new ArrayList<>();
     Map<String, LoadTiming> timings = new TreeMap<>();
     for (Loading<T> l : loaded) {
@@ -255,7 +266,9 @@ public final class LoadRun<T> {
         f.kept().forEach(e -> next.putIfAbsent(e.plugin().name(), e));
       }
     }
-    graph.dropStale(next, changes, refusedKept);
+    if (!sameGraph && !flat) {
+      graph.dropStale(next, changes, refusedKept);
+    }
     for (Registry.Entry<T> e : before.values()) {
       if (!next.containsKey(e.plugin().name())) {
         changes.add(new Change.Removed<>(e));
