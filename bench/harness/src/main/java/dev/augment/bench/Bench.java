@@ -25,6 +25,9 @@ public final class Bench {
 
   static final List<String> SYSTEMS = List.of("augment", "pf4j", "jdk");
 
+  /** Plugins of the graph benchmark: 10 API plugins with 9 dependents each. */
+  static final int GRAPH_SIZE = 100;
+
   final Options options;
   final Jvm jvm;
   final PluginFactory factory;
@@ -60,6 +63,7 @@ public final class Bench {
     Map<String, Runnable> parts = new LinkedHashMap<>();
     parts.put("start", bench::startUps);
     parts.put("steady", bench::steady);
+    parts.put("graph", bench::graph);
     parts.put("hooks", bench::hooks);
     parts.put("cycles", bench::cycles);
     parts.put("calls", bench::callOverhead);
@@ -117,6 +121,32 @@ public final class Bench {
     }
   }
 
+  /**
+   * A graph of {@value #GRAPH_SIZE} Augment plugins against as many independent ones, one fresh JVM
+   * each per round, their order alternating: cold start, then reloads of one changed API plugin (it
+   * and its dependents rebuilt) against one changed independent plugin, and reloads with nothing
+   * changed.
+   */
+  private void graph() {
+    for (int round = 0; round < options.rounds; round++) {
+      for (int s = 0; s < 2; s++) {
+        boolean graph = (s + round) % 2 == 0;
+        PluginFactory.Kind kind =
+            graph ? PluginFactory.Kind.AUGMENT_GRAPH : PluginFactory.Kind.AUGMENT;
+        String shape = graph ? "graph" : "flat";
+        Path run = freshCopy(kind, GRAPH_SIZE);
+        measure(
+            "graph." + shape + ".",
+            "augment",
+            "graph",
+            run,
+            GRAPH_SIZE,
+            List.of(String.valueOf(options.reloads), shape));
+        deleteTree(run);
+      }
+    }
+  }
+
   private void hooks() {
     Path run = freshCopy(PluginFactory.Kind.AUGMENT_HOOKED, 10);
     measure("", "augment", "hooks", run, 10, options.hookEvents);
@@ -151,6 +181,17 @@ public final class Bench {
 
   private void measure(
       String prefix, String system, String scenario, Path run, int n, int... counts) {
+    measure(
+        prefix,
+        system,
+        scenario,
+        run,
+        n,
+        java.util.Arrays.stream(counts).mapToObj(String::valueOf).toList());
+  }
+
+  private void measure(
+      String prefix, String system, String scenario, Path run, int n, List<String> extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -160,9 +201,7 @@ public final class Bench {
                 run.resolve("cache").toString(),
                 work.resolve("classes").toString(),
                 String.valueOf(n)));
-    for (int c : counts) {
-      args.add(String.valueOf(c));
-    }
+    args.addAll(extra);
     try {
       jvm.child(system, args)
           .forEach((k, v) -> results.computeIfAbsent(prefix + k, x -> new ArrayList<>()).add(v));

@@ -1,7 +1,9 @@
 package dev.augment.bench;
 
+import dev.augment.bench.contract.Greeter;
 import dev.augment.bench.contract.Ping;
 import dev.augment.core.HostHooks;
+import dev.augment.core.ReloadReport;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
@@ -27,6 +29,13 @@ import java.util.function.Supplier;
  *   <li>{@code cycles}: Augment only; {@code count} reloads of one changed plugin (fewer if they
  *       take longer than the time budget, in seconds, after {@code count}), then what was unloaded
  *       and what the heap and metaspace hold compared to the start.
+ *   <li>{@code graph}: Augment only; {@code Child graph augment <folder> <cache> <classes> <n>
+ *       <count> graph|flat}. The cold start of {@code start} over a graph of {@code n} plugins
+ *       ({@link PluginFactory.Kind#AUGMENT_GRAPH}) or, {@code flat}, over {@code n} independent
+ *       ones; then, as {@code steady}, the first reload of one changed plugin after the start,
+ *       {@value #WARM_UP_RELOADS} untimed, {@code count} timed, and {@code count} with nothing
+ *       changed. The changed plugin of a graph is an API plugin, so each of its reloads rebuilds it
+ *       and its {@value PluginFactory#GRAPH_DEPENDENTS} dependents; of the flat folder, one plugin.
  * </ul>
  */
 public final class Child {
@@ -54,9 +63,11 @@ public final class Child {
     int count = args.length > 6 ? Integer.parseInt(args[6]) : 0;
     try (PluginSystem s = PluginSystem.named(system)) {
       switch (scenario) {
-        case "start" -> start(s, folder, cache, n, entered);
+        case "start" -> start(s, folder, cache, n, entered, true);
         case "steady" -> steady(s, factory, folder, cache, n, count);
         case "hooks" -> hooks((AugmentSystem) s, folder, cache, n, count);
+        case "graph" ->
+            graph((AugmentSystem) s, factory, folder, cache, n, count, args[7], entered);
         case "cycles" ->
             cycles((AugmentSystem) s, factory, folder, cache, count, Integer.parseInt(args[7]));
         default -> throw new IllegalArgumentException("unknown scenario " + scenario);
@@ -71,14 +82,17 @@ public final class Child {
     System.out.println("@ " + key + "=" + value);
   }
 
-  private static void start(PluginSystem s, Path folder, Path cache, int n, long entered) {
+  private static void start(
+      PluginSystem s, Path folder, Path cache, int n, long entered, boolean memory) {
     s.start(folder, cache, n);
     long done = System.nanoTime();
     long now = System.currentTimeMillis();
     // From the JVM's own start (a millisecond clock): the launcher, the boot layer, then main.
     result("start.ms", now - ManagementFactory.getRuntimeMXBean().getStartTime());
     result("main.ms", (done - entered) / 1e6);
-    Memory.afterGc().print("");
+    if (memory) {
+      Memory.afterGc().print("");
+    }
   }
 
   private static void steady(
@@ -113,6 +127,81 @@ public final class Child {
       unchanged.add((System.nanoTime() - t0) / 1e6);
     }
     result("reload.unchanged.ms", Stats.median(unchanged));
+  }
+
+  private static void graph(
+      AugmentSystem s,
+      PluginFactory factory,
+      Path folder,
+      Path cache,
+      int n,
+      int count,
+      String shape,
+      long entered) {
+    boolean graph =
+        switch (shape) {
+          case "graph" -> true;
+          case "flat" -> false;
+          default -> throw new IllegalArgumentException("graph or flat, not " + shape);
+        };
+    start(s, folder, cache, n, entered, false);
+    PluginFactory.Kind kind = graph ? PluginFactory.Kind.AUGMENT_GRAPH : PluginFactory.Kind.AUGMENT;
+    int api = (PluginFactory.graphApis(n) + 1) / 2;
+    String changed = graph ? PluginFactory.apiName(api) : PluginFactory.name((n + 1) / 2);
+    // A plugin built on the changed one, looked up after each reload: it must be on the new layer.
+    String probe = graph ? PluginFactory.dependentName(api, 1) : changed;
+    int rebuilt = graph ? 1 + PluginFactory.GRAPH_DEPENDENTS : 1;
+    // Versions stay in the dependents' range (^1.0.0): a version out of it would unload them.
+    factory.write(kind, changed, "1.1.0", folder);
+    long first = System.nanoTime();
+    reloadGraph(s, changed, probe, rebuilt);
+    result("reload.first.ms", (System.nanoTime() - first) / 1e6);
+    for (int k = 1; k <= WARM_UP_RELOADS; k++) {
+      factory.write(kind, changed, "1.1." + k, folder);
+      reloadGraph(s, changed, probe, rebuilt);
+    }
+    List<Double> times = new ArrayList<>();
+    for (int k = 1; k <= count; k++) {
+      factory.write(kind, changed, "1.2." + k, folder);
+      long t0 = System.nanoTime();
+      reloadGraph(s, changed, probe, rebuilt);
+      times.add((System.nanoTime() - t0) / 1e6);
+    }
+    result("reload.changed.ms", Stats.median(times));
+    result("reload.rebuilt", rebuilt);
+    times.clear();
+    for (int k = 1; k <= count; k++) {
+      long t0 = System.nanoTime();
+      s.reloadUnchanged();
+      times.add((System.nanoTime() - t0) / 1e6);
+    }
+    result("reload.unchanged.ms", Stats.median(times));
+    if (s.host().getAll().size() != n) {
+      throw new IllegalStateException("the host holds " + s.host().getAll().size() + " of " + n);
+    }
+  }
+
+  /**
+   * One reload after {@code changed}'s file was replaced: {@code rebuilt} plugins updated (the
+   * changed one and its dependents), none failed; then {@code probe}'s provider is looked up and
+   * called, as {@link AugmentSystem#reloadChanged} does, and must be on the changed plugin's new
+   * layer. The checks run inside the caller's clock, as that method's do; they cost microseconds.
+   */
+  private static void reloadGraph(AugmentSystem s, String changed, String probe, int rebuilt) {
+    ReloadReport report = s.host().reload();
+    Greeter provider = s.host().get(probe).orElseThrow().provider();
+    provider.greet("bench");
+    if (report.updated().size() != rebuilt || !report.failures().isEmpty()) {
+      throw new IllegalStateException(
+          "expected " + rebuilt + " updates for " + changed + ", got " + report);
+    }
+    if (!probe.equals(changed)) {
+      ModuleLayer layer =
+          s.host().get(changed).orElseThrow().provider().getClass().getModule().getLayer();
+      if (!provider.getClass().getModule().getLayer().parents().contains(layer)) {
+        throw new IllegalStateException(probe + " is not built on the new layer of " + changed);
+      }
+    }
   }
 
   /**

@@ -12,15 +12,15 @@ import java.util.List;
  * --out FILE          the report to write (required)
  * --root DIR          the project, for the runtime image (default: the parent of --out's folder)
  * --sizes 1,10,100,1000   plugin counts of the start-up runs
- * --rounds 3          interleaved rounds of start-up runs
+ * --rounds 3          interleaved rounds of start-up runs, and of the graph runs
  * --rounds-1000 3     rounds at 1,000 plugins and more, to keep the run short
  * --reload-sizes 100,1000 plugin counts of the lookup and reload runs
- * --reloads 11        reloads timed per run, changed and unchanged each
+ * --reloads 11        reloads timed per run, changed and unchanged each (graph runs too)
  * --hook-events 2000  events timed in the hook run
  * --cycles 10000      reload cycles of the unload run
  * --cycles-budget 240 seconds the cycles may take; fewer cycles are run (and reported) past it
  * --image-runs 7      starts per image
- * --only a,b          run only these parts: start, steady, hooks, cycles, calls, image
+ * --only a,b          run only these parts: start, steady, graph, hooks, cycles, calls, image
  * --quick             a try-out: sizes 1,10, one round, few repetitions, short JMH; writes
  *                     benchmarks-quick.md beside the work folder instead of --out
  * </pre>
@@ -44,7 +44,7 @@ final class Options {
   /** The options as given, without the folders, for the report. */
   String given = "";
 
-  List<String> only = List.of("start", "steady", "hooks", "cycles", "calls", "image");
+  List<String> only = List.of("start", "steady", "graph", "hooks", "cycles", "calls", "image");
 
   private Options() {}
 

@@ -42,6 +42,7 @@ final class Sections {
             + perSystem("warm", "main.ms")
             + " ms.");
     reloads();
+    graph();
     lookups();
     callOverhead();
     memory();
@@ -130,6 +131,88 @@ final class Sections {
               + num(b.median(p.formatted("pf4j") + "first.ms"))
               + " |");
     }
+  }
+
+  private void graph() {
+    int apis = PluginFactory.graphApis(Bench.GRAPH_SIZE);
+    int rounds = b.options.rounds;
+    line("");
+    line("## A graph of dependent plugins");
+    line("");
+    line(
+        "Augment only. The graph: "
+            + apis
+            + " API plugins `api-KK`, each an explicit module `bench.api_KK` that exports");
+    line(
+        "`bench.api` (an interface, `Api`) and provides the contract, and "
+            + PluginFactory.GRAPH_DEPENDENTS
+            + " dependents of each, `dep-KK-J`:");
+    line(
+        "`requires bench.api_KK`, `\"dependencies\": {\"api-KK\": \"^1.0.0\"}`, a provider"
+            + " that calls into `Api`;");
+    line(
+        Bench.GRAPH_SIZE
+            + " plugins in all, against "
+            + Bench.GRAPH_SIZE
+            + " independent ones (those of the cold start). One fresh JVM per folder");
+    line(
+        "and round, "
+            + rounds
+            + (rounds == 1 ? " round" : " rounds, their order alternating")
+            + "; milliseconds, median of the rounds (min–max).");
+    line("");
+    line("- Cold start: as above (empty cache; the JVM's start, or `main`, to the first answered");
+    line("  call).");
+    line(
+        "- 1 changed: a new version (in range) of one API plugin's zip, then `reload()`, which"
+            + " rebuilds");
+    line(
+        "  it and its dependents (the report's updates are checked, and that a dependent is on"
+            + " the new");
+    line(
+        "  layer); of the independent plugins, one plugin's zip. Median of "
+            + b.options.reloads
+            + " after the first reload");
+    line(
+        "  and "
+            + Child.WARM_UP_RELOADS
+            + " untimed ones, as in the reload section; the first is timed on its own.");
+    line(
+        "- Nothing changed: `reload()` over the same folder, median of "
+            + b.options.reloads
+            + ", after those.");
+    line("");
+    line(
+        "| plugins | cold start | `main` to first call | reload, 1 changed | plugins rebuilt |"
+            + " first reload after start | reload, nothing changed |");
+    line("|---|---:|---:|---:|---:|---:|---:|");
+    List<String> figures =
+        List.of(
+            "start.ms",
+            "main.ms",
+            "reload.changed.ms",
+            "reload.rebuilt",
+            "reload.first.ms",
+            "reload.unchanged.ms");
+    for (String shape : List.of("graph", "flat")) {
+      StringBuilder row =
+          new StringBuilder(
+              shape.equals("graph")
+                  ? "| graph: " + apis + " × (1 API + " + PluginFactory.GRAPH_DEPENDENTS + ")"
+                  : "| " + Bench.GRAPH_SIZE + " independent");
+      for (String f : figures) {
+        row.append(" | ").append(range("graph." + shape + "." + f));
+      }
+      line(row + " |");
+    }
+    StringBuilder ratio = new StringBuilder("| graph / independent");
+    for (String f : figures) {
+      ratio
+          .append(" | ")
+          .append(num(b.median("graph.graph." + f) / b.median("graph.flat." + f)))
+          .append("×");
+    }
+    line(ratio + " |");
   }
 
   private void lookups() {
