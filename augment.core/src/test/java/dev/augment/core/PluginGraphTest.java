@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +138,8 @@ class PluginGraphTest {
         manifest(
             "top", "1.0.0", "fixture.top", "\"dependencies\":{\"left\":\"^1\",\"right\":\"^1\"}"),
         topJar(left, right));
-    PluginHost<Object> host = TestHosts.builder(tmp, plugins).build();
+    List<PluginEvent> events = new CopyOnWriteArrayList<>();
+    PluginHost<Object> host = TestHosts.builder(tmp, plugins).listener(events::add).build();
     try {
       host.reload();
       assertEquals(List.of(), host.failures());
@@ -152,6 +154,14 @@ class PluginGraphTest {
       ReloadReport report = host.reload();
       assertEquals(List.of(), report.failures());
       assertEquals(Set.of("base", "left", "right", "top"), names(report.updated()));
+      // Rebuilt only because their dependency changed, the dependents are updates to listeners
+      // too: a host that caches what a plugin answered hears of each.
+      assertEquals(
+          Set.of("base", "left", "right", "top"),
+          events.stream()
+              .filter(e -> e.kind() == PluginEvent.Kind.UPDATED)
+              .map(PluginEvent::plugin)
+              .collect(Collectors.toSet()));
       assertEquals("left sees 1.1.0 & right sees 1.1.0", greet(host, "top"));
       assertEquals("base@1.1.0 [left sees 1.1.0,right sees 1.1.0]", greet(host, "base"));
       assertTornDownDependentsFirst(log("teardown"));
