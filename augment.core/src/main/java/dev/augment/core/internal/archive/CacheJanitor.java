@@ -290,8 +290,12 @@ public final class CacheJanitor implements AutoCloseable {
     boolean same = used.equals(this.used);
     this.used = Set.copyOf(used);
     boolean due = due(now);
-    if (same && !due) {
+    if ((same || lease.coversWithFewStale(used)) && !due) {
       // Nothing to publish and no pass due: a reload that changed nothing touches no file here.
+      // A reload that changed a few plugins claimed their new entries, so the lease lists them
+      // already; the entries it let go of stay listed (kept from other hosts' removal passes a
+      // little longer) until they are as many as the ones in use, or this host's own pass is
+      // due: rewriting the whole lease on every reload would make a reload O(installed).
       return;
     }
     try {

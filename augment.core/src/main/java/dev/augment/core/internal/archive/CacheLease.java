@@ -71,6 +71,14 @@ final class CacheLease implements AutoCloseable {
     channel.write(ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)), channel.size());
   }
 
+  /**
+   * Whether the lease lists every one of {@code used} and at most as many other names as that (and
+   * at least 16): a lease that needs no rewrite yet.
+   */
+  boolean coversWithFewStale(Set<String> used) {
+    return names.size() - used.size() <= Math.max(16, used.size()) && names.containsAll(used);
+  }
+
   /** Replaces the list; call under the cache lock. */
   void set(Collection<String> names) throws IOException {
     this.names.clear();
