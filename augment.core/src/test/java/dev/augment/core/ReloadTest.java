@@ -251,6 +251,44 @@ class ReloadTest {
   }
 
   @Test
+  void aLargeFolderReloadsRightAfterEachChangeLikeASmallOne() throws IOException {
+    // Above the size from which a host watches its folder instead of reading every entry again.
+    int n = dev.augment.core.internal.discovery.FolderScans.WATCH_FROM + 6;
+    Path jar = greeterJar("fixture.rlmany").body("return \"many\";").writeTo(tmp.resolve("many"));
+    for (int i = 0; i < n; i++) {
+      String name = String.format("m%03d", i);
+      Path dir =
+          pluginDir(tmp.resolve("src-" + name), manifest(name, "1.0.0", "fixture.rlmany"), jar);
+      install(Fixtures.zip(dir, tmp.resolve(name + ".zip")), name);
+    }
+    try (PluginHost<Object> host = builder().build()) {
+      assertEquals(n, host.reload().added().size());
+      // The second pass reads the folder in full and starts watching it; the ones after read only
+      // what changed, and with nothing changed keep the very snapshot.
+      assertEquals(n, host.reload().unchanged().size());
+      var all = host.getAll();
+      assertEquals(n, host.reload().unchanged().size());
+      assertTrue(all == host.getAll(), "a reload that finds nothing changed keeps the snapshot");
+      for (int k = 1; k <= 20; k++) {
+        install(zip("m005", "2.0." + k, ""), "m005");
+        ReloadReport r = host.reload();
+        assertEquals(List.of("m005"), r.updated(), "reload " + k + " right after the write");
+        assertEquals(n - 1, r.unchanged().size());
+        assertEquals("m005@2.0." + k, greet(host.get("m005").orElseThrow().provider(), ""));
+      }
+      Files.delete(plugins.resolve("m010.zip"));
+      assertEquals(List.of("m010"), host.reload().removed());
+      install(zip("late", "1.0.0", ""), "late");
+      assertEquals(List.of("late"), host.reload().added());
+      Files.writeString(plugins.resolve("m020.zip"), "no longer a zip");
+      ReloadReport broken = host.reload();
+      assertEquals(1, broken.failures().size(), broken.toString());
+      assertTrue(host.get("m020").isPresent(), "a failed update keeps the version it replaced");
+      assertEquals(n, host.getAll().size());
+    }
+  }
+
+  @Test
   void soakReloadsLeaveNoClassLoaderBehindAndTheHeapFlat() throws Exception {
     int cycles = Integer.getInteger("augment.soak.cycles", 1000);
     Path v1 = zip("soak", "1.0.0", "");

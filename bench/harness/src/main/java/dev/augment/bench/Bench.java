@@ -216,9 +216,11 @@ public final class Bench {
   }
 
   /**
-   * A new run folder: {@code plugins/} with hard links to the master set of a kind and size
-   * (written once), and an empty {@code cache/}. The links keep copying out of the measurements;
-   * every system replaces files by moving new ones in, so the masters never change.
+   * A new run folder: {@code plugins/} with copies of the master set of a kind and size (written
+   * once), and an empty {@code cache/}. Copied before the child starts, so outside the
+   * measurements; copies, not hard links, because Augment does not trust a watch of the folder for
+   * a zip that has a second name (it could be rewritten through the other one) and reads such a
+   * zip's attributes on every reload, which a deployment by copy or move never pays.
    */
   private Path freshCopy(PluginFactory.Kind kind, int n) {
     try {
@@ -231,7 +233,7 @@ public final class Bench {
       Files.createDirectories(run.resolve("cache"));
       try (Stream<Path> files = Files.list(master)) {
         for (Path f : files.toList()) {
-          Files.createLink(plugins.resolve(f.getFileName()), f);
+          Files.copy(f, plugins.resolve(f.getFileName()));
         }
       }
       return run;

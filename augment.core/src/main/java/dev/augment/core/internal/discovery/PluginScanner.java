@@ -7,6 +7,7 @@ import dev.augment.core.internal.plugin.SourceStamp;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -58,7 +59,20 @@ public final class PluginScanner {
    * @throws IOException if the folder is missing or cannot be listed
    */
   public static List<Source> scan(Path folder, Parallel parallel) throws IOException {
-    Path root = Source.normalize(folder);
+    return candidates(Source.normalize(folder), parallel).stream().map(Candidate::source).toList();
+  }
+
+  /**
+   * One candidate as the scan read it.
+   *
+   * @param source the candidate
+   * @param linked whether its name in the folder is a symbolic link (its attributes are those of
+   *     the link's target, which can change without any change to the folder)
+   */
+  record Candidate(Source source, boolean linked) {}
+
+  /** Every candidate of a normalized folder, ordered by file name. */
+  static List<Candidate> candidates(Path root, Parallel parallel) throws IOException {
     if (!Files.isDirectory(root)) {
       throw new IOException("plugin folder " + root + " does not exist or is not a folder");
     }
@@ -68,13 +82,13 @@ public final class PluginScanner {
         // By the name's characters, not Path order: Windows paths compare ignoring case, and the
         // scan order (which settles duplicate names) must be the same on every platform.
         String name = entry.getFileName().toString();
-        if (!name.startsWith(".")) {
+        if (!skipped(name)) {
           entries.put(name, entry);
         }
       }
     }
     List<Path> ordered = new ArrayList<>(entries.values());
-    List<Optional<Source>> found;
+    List<Optional<Candidate>> found;
     if (ordered.size() < PARALLEL_FROM) {
       found = new ArrayList<>(ordered.size());
       for (Path entry : ordered) {
@@ -86,7 +100,7 @@ public final class PluginScanner {
         chunks.add(ordered.subList(i, Math.min(ordered.size(), i + PARALLEL_FROM)));
       }
       found = new ArrayList<>(ordered.size());
-      for (List<Optional<Source>> part :
+      for (List<Optional<Candidate>> part :
           parallel.map(chunks, c -> c.stream().map(e -> candidate(e, root)).toList())) {
         found.addAll(part);
       }
@@ -94,10 +108,22 @@ public final class PluginScanner {
     return found.stream().flatMap(Optional::stream).toList();
   }
 
-  private static Optional<Source> candidate(Path entry, Path root) {
+  /** Whether a name in a plugin folder is never a candidate: hidden and temporary files. */
+  static boolean skipped(String name) {
+    return name.startsWith(".");
+  }
+
+  /** Reads one entry: one {@code stat} (two when the name is a symbolic link). */
+  static Optional<Candidate> candidate(Path entry, Path root) {
     BasicFileAttributes attributes;
+    boolean linked;
     try {
-      attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+      attributes =
+          Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      linked = attributes.isSymbolicLink();
+      if (linked) {
+        attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+      }
     } catch (IOException e) {
       LOG.debug("Ignoring {}: its attributes cannot be read ({})", entry, e.getMessage());
       return Optional.empty();
@@ -110,6 +136,6 @@ public final class PluginScanner {
     // One stat per candidate: the cache learns from it whether a zip changed since.
     Optional<SourceStamp> seen =
         kind.get() == Source.Kind.ZIP ? Optional.of(SourceStamp.of(attributes)) : Optional.empty();
-    return Optional.of(new Source(entry, root, kind.get(), seen));
+    return Optional.of(new Candidate(new Source(entry, root, kind.get(), seen), linked));
   }
 }

@@ -10,7 +10,7 @@ import dev.augment.core.Rule;
 import dev.augment.core.Version;
 import dev.augment.core.internal.Calls;
 import dev.augment.core.internal.Parallel;
-import dev.augment.core.internal.discovery.PluginScanner;
+import dev.augment.core.internal.discovery.FolderScans;
 import dev.augment.core.internal.flight.Flight;
 import dev.augment.core.internal.layer.ExtensionProviders;
 import dev.augment.core.internal.lifecycle.PluginRuntime;
@@ -22,6 +22,7 @@ import dev.augment.core.internal.plugin.Prepared;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.Staged;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,13 @@ public final class LoadRun<T> {
   private final AtomicLong registrations = new AtomicLong();
   private final Map<Path, Refused> refused = new ConcurrentHashMap<>();
   private final GraphLoad<T> graph;
+  private final FolderScans scans;
+
+  /**
+   * The snapshot the last pass returned: a pass over the same files keeps it as it is. Weak, so
+   * that the run never holds a snapshot the registry has let go of (a closed host's last plugins).
+   */
+  private WeakReference<Registry.Snapshot<T>> published = new WeakReference<>(null);
 
   /**
    * Creates a run.
@@ -92,6 +100,7 @@ public final class LoadRun<T> {
     this.host = host;
     this.providerBudget = providerBudget;
     this.graph = new GraphLoad<>(parallel, registrations, parent, this::loadOne);
+    this.scans = new FolderScans(pipeline.cacheRoot(), parallel);
   }
 
   /**
@@ -157,13 +166,24 @@ public final class LoadRun<T> {
    * @return the new registry and what changed
    */
   public Outcome<T> run(List<Path> folders, Registry.Snapshot<T> previous) {
+    Outcome<T> outcome = pass(folders, previous);
+    published = new WeakReference<>(outcome.snapshot());
+    return outcome;
+  }
+
+  private Outcome<T> pass(List<Path> folders, Registry.Snapshot<T> previous) {
     Map<String, Registry.Entry<T>> before = previous.byName();
     List<Change<T>> changes = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
+    boolean sameFiles = true;
+    scans.beginPass();
     for (Path folder : folders) {
       try {
-        sources.addAll(PluginScanner.scan(folder, parallel));
+        FolderScans.Scan scan = scans.scan(folder);
+        sources.addAll(scan.sources());
+        sameFiles &= scan.unchanged();
       } catch (IOException e) {
+        sameFiles = false;
         Path root = Source.normalize(folder);
         PluginFailure f =
             PluginFailure.of(
@@ -177,6 +197,17 @@ public final class LoadRun<T> {
         changes.add(new Change.Failed<>(new Failures.Item(f, Optional.of(e)), inIt));
       }
     }
+    if (sameFiles
+        && previous == published.get()
+        && previous.failures().isEmpty()
+        && refused.isEmpty()) {
+      // The very files of the pass that made this snapshot, which refused none of them: the pass
+      // would keep every plugin as it is, so it is not run, and no file or plugin is looked at.
+      for (Registry.Entry<T> e : before.values()) {
+        changes.add(new Change.Kept<>(e));
+      }
+      return new Outcome<>(previous, changes, List.of(), Map.of());
+    }
 
     List<Preparing> preparing;
     pipeline.beginPass();
@@ -189,7 +220,10 @@ public final class LoadRun<T> {
     Map<Prepared, Long> prepareNanos = new IdentityHashMap<>();
     for (Preparing p : preparing) {
       p.prepared().ifPresent(prepared::add);
-      p.prepared().ifPresent(x -> prepareNanos.put(x, p.nanos()));
+      if (p.nanos() > 0) {
+        // Only what was prepared on a loader thread: a plugin kept as it was took no time.
+        p.prepared().ifPresent(x -> prepareNanos.put(x, p.nanos()));
+      }
       for (Failures.Item f : p.failed()) {
         changes.add(new Change.Failed<>(f, keptBySource(before, p.source())));
       }
@@ -323,6 +357,7 @@ public final class LoadRun<T> {
 
   /** Ends the loader threads; the host is closing and runs no further pass. */
   public void close() {
+    scans.close();
     parallel.close();
   }
 

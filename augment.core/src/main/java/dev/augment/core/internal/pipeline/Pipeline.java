@@ -215,6 +215,15 @@ public final class Pipeline {
     cache.beginPass();
   }
 
+  /**
+   * Returns the cache directory the pipeline copies plugins into.
+   *
+   * @return the directory, normalized
+   */
+  public Path cacheRoot() {
+    return cache.root();
+  }
+
   /** Ends the pass {@link #beginPass()} started. */
   public void endPass() {
     cache.endPass();
