@@ -2,6 +2,7 @@ package dev.augment.api;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -79,4 +80,21 @@ public interface Extensions<S> extends Iterable<S> {
    * @throws IllegalStateException if the plugin is torn down
    */
   Subscription onChange(Consumer<? super List<S>> listener);
+
+  /**
+   * Returns a view of {@code type} with no providers, that never changes.
+   *
+   * <p>Its {@link #current()} is always empty and a listener given to {@link #onChange} is never
+   * called; closing the returned subscription does nothing. For the same type it returns the same
+   * view. It is what {@link PluginContext#extensions} returns in a context that has no extension
+   * points, such as one written for a test.
+   *
+   * @param <S> the service type
+   * @param type the service type
+   * @return the empty view
+   */
+  @Api.Experimental
+  static <S> Extensions<S> empty(Class<S> type) {
+    return EmptyExtensions.of(Objects.requireNonNull(type, "type"));
+  }
 }

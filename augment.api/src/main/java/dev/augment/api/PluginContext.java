@@ -80,7 +80,14 @@ public interface PluginContext {
    * @param type a type of one of this plugin's modules
    * @return the view
    * @throws IllegalArgumentException if {@code type} is not a type of this plugin's own modules
+   * @implSpec The default implementation returns {@link Extensions#empty(Class) an empty view} of
+   *     {@code type}: no providers, and no change ever reported. It checks nothing about {@code
+   *     type}, so it never throws {@link IllegalArgumentException}. It exists so that an
+   *     implementation written before extension points, such as a test's own context, still
+   *     compiles; the context Augment gives a plugin overrides it, and so does the test kit's.
    */
   @Api.Experimental
-  <S> Extensions<S> extensions(Class<S> type);
+  default <S> Extensions<S> extensions(Class<S> type) {
+    return Extensions.empty(type);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.augment.core;
 
+import static dev.augment.core.GraphPlugins.dependsOn;
 import static dev.augment.fixtures.Fixtures.greeterJar;
 import static dev.augment.fixtures.Fixtures.manifest;
 import static dev.augment.fixtures.Fixtures.pluginDir;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,12 @@ class DependencyTest {
 
   @TempDir Path tmp;
   private final AtomicInteger jars = new AtomicInteger();
+  private Path plugins;
+
+  @BeforeEach
+  void pluginsFolder() throws IOException {
+    plugins = Files.createDirectories(tmp.resolve("plugins"));
+  }
 
   private Path jarDir() {
     return tmp.resolve("j" + jars.incrementAndGet());
@@ -46,37 +54,64 @@ class DependencyTest {
         .writeTo(jarDir().resolve(module + ".jar"));
   }
 
-  /** A plugin that carries an API module and a provider of the contract. */
-  private Path provider(Path folder, String name, String version, String api, String value) {
-    return provider(folder, name, version, api, value, "");
+  /**
+   * The manifest of plugin {@code name}, entry point {@code fixture.<name>}, with {@code extra}.
+   */
+  private static String manifestOf(String name, String version, String extra) {
+    String entryPoint = "fixture." + name;
+    return extra.isEmpty()
+        ? manifest(name, version, entryPoint)
+        : manifest(name, version, entryPoint, extra);
   }
 
-  private Path provider(
-      Path folder, String name, String version, String api, String value, String deps) {
+  /** A plugin that carries an API module and a provider of the contract. */
+  private Path provider(String name, String version, String api, String value) {
+    return provider(name, version, api, value, "");
+  }
+
+  private Path provider(String name, String version, String api, String value, String deps) {
     Path apiJar = apiJar(api, value);
     Path impl = greeterJar("fixture." + name).writeTo(jarDir());
-    String m = manifest(name, version, "fixture." + name);
-    if (!deps.isEmpty()) {
-      m = manifest(name, version, "fixture." + name, deps);
-    }
-    return pluginDir(folder.resolve(name), m, apiJar, impl);
+    return pluginDir(plugins.resolve(name), manifestOf(name, version, deps), apiJar, impl);
   }
 
   /** A plugin whose provider calls {@code api.Api.value()}, an API of a plugin it depends on. */
-  private Path dependent(Path folder, String name, String api, Path apiJar, String deps) {
+  private Path dependent(String name, String api, Path apiJar, String extra) {
     Path impl =
         greeterJar("fixture." + name)
             .requires(api, apiJar)
             .body("return " + api + ".Api.value() + \" \" + who;")
             .writeTo(jarDir());
-    return pluginDir(folder.resolve(name), manifest(name, "1.0.0", "fixture." + name, deps), impl);
+    return pluginDir(plugins.resolve(name), manifestOf(name, "1.0.0", extra), impl);
   }
 
-  private Path good(Path folder, String name) {
+  /** A plugin with a plain provider of the contract and the manifest fields {@code extra}. */
+  private Path plugin(String name, String extra) {
     return pluginDir(
-        folder.resolve(name),
-        manifest(name, "1.0.0", "fixture." + name),
+        plugins.resolve(name),
+        manifestOf(name, "1.0.0", extra),
         greeterJar("fixture." + name).writeTo(jarDir()));
+  }
+
+  private Path good(String name) {
+    return plugin(name, "");
+  }
+
+  /** A plugin {@code storage} with {@code apiJar}, whose provider's constructor throws. */
+  private Path failingStorage(String version, Path apiJar) {
+    Path impl =
+        greeterJar("fixture.storage")
+            .constructor("throw new RuntimeException(\"no disk\");")
+            .writeTo(jarDir());
+    return pluginDir(
+        plugins.resolve("storage"), manifest("storage", version, "fixture.storage"), apiJar, impl);
+  }
+
+  private static PluginFailure failureOf(PluginHost<?> host, String plugin) {
+    return host.failures().stream()
+        .filter(f -> f.plugin().equals(plugin))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Map<String, Rule> rules(PluginHost<?> host) {
@@ -96,10 +131,9 @@ class DependencyTest {
 
   @Test
   void aDependentRequiresItsDependencysExportedPackageAndCallsIt() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path api = apiJar("st.api", "stored");
-    provider(plugins, "storage", "1.2.0", "st.api", "stored");
-    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
+    provider("storage", "1.2.0", "st.api", "stored");
+    dependent("app", "st.api", api, dependsOn("storage", "^1.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(Map.of(), rules(host));
@@ -117,14 +151,13 @@ class DependencyTest {
 
   @Test
   void aDiamondLoadsWithOneLayerOfTheSharedDependency() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path base = apiJar("base.api", "base");
-    provider(plugins, "base", "1.0.0", "base.api", "base");
+    provider("base", "1.0.0", "base.api", "base");
     Path leftApi = apiJar("left.api", "left");
     Path rightApi = apiJar("right.api", "right");
-    String onBase = "\"dependencies\":{\"base\":\"1.x\"}";
-    provider(plugins, "left", "1.0.0", "left.api", "left", onBase);
-    provider(plugins, "right", "1.0.0", "right.api", "right", onBase);
+    String onBase = dependsOn("base", "1.x");
+    provider("left", "1.0.0", "left.api", "left", onBase);
+    provider("right", "1.0.0", "right.api", "right", onBase);
     Path top =
         greeterJar("fixture.top")
             .requires("left.api", leftApi)
@@ -133,8 +166,7 @@ class DependencyTest {
             .writeTo(jarDir());
     pluginDir(
         plugins.resolve("top"),
-        manifest(
-            "top", "1.0.0", "fixture.top", "\"dependencies\":{\"left\":\"^1\",\"right\":\"^1\"}"),
+        manifest("top", "1.0.0", "fixture.top", dependsOn("left", "^1", "right", "^1")),
         top);
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
@@ -153,31 +185,24 @@ class DependencyTest {
 
   @Test
   void aFolderWithOnePluginWhoseDependencyIsMissingLoadsEveryOtherPlugin() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-    good(plugins, "alpha");
-    good(plugins, "omega");
+    good("alpha");
+    good("omega");
     Path api = apiJar("st.api", "stored");
-    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
-    dependent(plugins, "onapp", "st.api", api, "\"dependencies\":{\"app\":\"^1.0.0\"}");
+    dependent("app", "st.api", api, dependsOn("storage", "^1.0.0"));
+    dependent("onapp", "st.api", api, dependsOn("app", "^1.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(
           Map.of("app", Rule.DEPENDENCY_MISSING, "onapp", Rule.DEPENDENCY_FAILED), rules(host));
       assertEquals(Set.of("alpha", "omega"), loaded(host));
-      PluginFailure missing =
-          host.failures().stream().filter(f -> f.plugin().equals("app")).findFirst().orElseThrow();
+      PluginFailure missing = failureOf(host, "app");
       assertEquals(plugins.resolve("app/plugin.manifest.json"), missing.file());
       assertTrue(
           missing.message().contains("[dependency-missing]")
               && missing.message().contains("'storage' ^1.0.0")
               && missing.message().contains(plugins.resolve("app").toString()),
           missing.message());
-      String failed =
-          host.failures().stream()
-              .filter(f -> f.plugin().equals("onapp"))
-              .findFirst()
-              .orElseThrow()
-              .message();
+      String failed = failureOf(host, "onapp").message();
       assertTrue(
           failed.contains("'app' ^1.0.0") && failed.contains("[dependency-missing]"), failed);
     }
@@ -185,11 +210,10 @@ class DependencyTest {
 
   @Test
   void aDependencyOutOfRangeFailsOnlyItsDependent() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-    good(plugins, "alpha");
+    good("alpha");
     Path api = apiJar("st.api", "stored");
-    provider(plugins, "storage", "1.2.0", "st.api", "stored");
-    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^2.0.0\"}");
+    provider("storage", "1.2.0", "st.api", "stored");
+    dependent("app", "st.api", api, dependsOn("storage", "^2.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(Map.of("app", Rule.DEPENDENCY_INCOMPATIBLE), rules(host));
@@ -202,17 +226,11 @@ class DependencyTest {
 
   @Test
   void aDependencyRefusedWhileLoadingFailsItsDependentsTransitively() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-    good(plugins, "alpha");
+    good("alpha");
     Path apiJar = apiJar("st.api", "stored");
-    Path impl =
-        greeterJar("fixture.storage")
-            .constructor("throw new RuntimeException(\"no disk\");")
-            .writeTo(jarDir());
-    pluginDir(
-        plugins.resolve("storage"), manifest("storage", "1.0.0", "fixture.storage"), apiJar, impl);
-    dependent(plugins, "app", "st.api", apiJar, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
-    dependent(plugins, "onapp", "st.api", apiJar, "\"dependencies\":{\"app\":\"^1.0.0\"}");
+    failingStorage("1.0.0", apiJar);
+    dependent("app", "st.api", apiJar, dependsOn("storage", "^1.0.0"));
+    dependent("onapp", "st.api", apiJar, dependsOn("app", "^1.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(
@@ -222,12 +240,7 @@ class DependencyTest {
               "onapp", Rule.DEPENDENCY_FAILED),
           rules(host));
       assertEquals(Set.of("alpha"), loaded(host));
-      String message =
-          host.failures().stream()
-              .filter(f -> f.plugin().equals("app"))
-              .findFirst()
-              .orElseThrow()
-              .message();
+      String message = failureOf(host, "app").message();
       assertTrue(
           message.contains("'storage' ^1.0.0") && message.contains("[provider-failed]"), message);
     }
@@ -235,20 +248,10 @@ class DependencyTest {
 
   @Test
   void aCycleIsRefusedWithTheCycleNamedAndTheRestLoads() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-    good(plugins, "alpha");
-    pluginDir(
-        plugins.resolve("a"),
-        manifest("a", "1.0.0", "fixture.a", "\"dependencies\":{\"b\":\"^1.0.0\"}"),
-        greeterJar("fixture.a").writeTo(jarDir()));
-    pluginDir(
-        plugins.resolve("b"),
-        manifest("b", "1.0.0", "fixture.b", "\"dependencies\":{\"a\":\"^1.0.0\"}"),
-        greeterJar("fixture.b").writeTo(jarDir()));
-    pluginDir(
-        plugins.resolve("c"),
-        manifest("c", "1.0.0", "fixture.c", "\"dependencies\":{\"a\":\"^1.0.0\"}"),
-        greeterJar("fixture.c").writeTo(jarDir()));
+    good("alpha");
+    plugin("a", dependsOn("b", "^1.0.0"));
+    plugin("b", dependsOn("a", "^1.0.0"));
+    plugin("c", dependsOn("a", "^1.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(
@@ -258,27 +261,14 @@ class DependencyTest {
               "c", Rule.DEPENDENCY_FAILED),
           rules(host));
       assertEquals(Set.of("alpha"), loaded(host));
-      String message =
-          host.failures().stream()
-              .filter(f -> f.plugin().equals("a"))
-              .findFirst()
-              .orElseThrow()
-              .message();
+      String message = failureOf(host, "a").message();
       assertTrue(message.contains("a -> b -> a"), message);
     }
   }
 
   @Test
   void anOptionalDependencyThatIsAbsentLeavesTheDependentLoadedWithoutIt() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-    pluginDir(
-        plugins.resolve("app"),
-        manifest(
-            "app",
-            "1.0.0",
-            "fixture.app",
-            "\"dependencies\":{\"metrics\":{\"version\":\"^1.0.0\",\"optional\":true}}"),
-        greeterJar("fixture.app").writeTo(jarDir()));
+    plugin("app", "\"dependencies\":{\"metrics\":{\"version\":\"^1.0.0\",\"optional\":true}}");
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(Map.of(), rules(host));
@@ -290,10 +280,9 @@ class DependencyTest {
 
   @Test
   void aDependentCannotSeeAPluginItDidNotDeclare() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path api = apiJar("st.api", "stored");
-    provider(plugins, "storage", "1.0.0", "st.api", "stored");
-    dependent(plugins, "sneaky", "st.api", api, "\"capabilities\":[]");
+    provider("storage", "1.0.0", "st.api", "stored");
+    dependent("sneaky", "st.api", api, "\"capabilities\":[]");
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(Set.of("storage"), loaded(host));
@@ -306,11 +295,10 @@ class DependencyTest {
 
   @Test
   void aDependentCannotRequireTheDependencyOfItsDependency() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path base = apiJar("base.api", "base");
-    provider(plugins, "base", "1.0.0", "base.api", "base");
-    provider(plugins, "mid", "1.0.0", "mid.api", "mid", "\"dependencies\":{\"base\":\"^1.0.0\"}");
-    dependent(plugins, "top", "base.api", base, "\"dependencies\":{\"mid\":\"^1.0.0\"}");
+    provider("base", "1.0.0", "base.api", "base");
+    provider("mid", "1.0.0", "mid.api", "mid", dependsOn("base", "^1.0.0"));
+    dependent("top", "base.api", base, dependsOn("mid", "^1.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(Set.of("base", "mid"), loaded(host));
@@ -324,17 +312,16 @@ class DependencyTest {
 
   @Test
   void anUpdateOfADependencyRebuildsItsDependentsAgainstTheNewVersion() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path api = apiJar("st.api", "v1");
-    provider(plugins, "storage", "1.0.0", "st.api", "v1");
-    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
-    good(plugins, "alpha");
+    provider("storage", "1.0.0", "st.api", "v1");
+    dependent("app", "st.api", api, dependsOn("storage", "^1.0.0"));
+    good("alpha");
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals("v1 you", greet(host, "app"));
       Object alpha = host.get("alpha").orElseThrow().provider();
       Fixtures.deleteTree(plugins.resolve("storage"));
-      provider(plugins, "storage", "1.1.0", "st.api", "v2");
+      provider("storage", "1.1.0", "st.api", "v2");
       ReloadReport report = host.reload();
       assertEquals(List.of(), report.failures());
       assertEquals("v2 you", greet(host, "app"));
@@ -347,24 +334,15 @@ class DependencyTest {
 
   @Test
   void aFailedUpdateOfADependencyKeepsItsOldVersionAndItsOldDependents() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path api = apiJar("st.api", "v1");
-    provider(plugins, "storage", "1.0.0", "st.api", "v1");
-    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
+    provider("storage", "1.0.0", "st.api", "v1");
+    dependent("app", "st.api", api, dependsOn("storage", "^1.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       Object app = host.get("app").orElseThrow().provider();
       Object storage = host.get("storage").orElseThrow().provider();
       Fixtures.deleteTree(plugins.resolve("storage"));
-      Path impl =
-          greeterJar("fixture.storage")
-              .constructor("throw new RuntimeException(\"no disk\");")
-              .writeTo(jarDir());
-      pluginDir(
-          plugins.resolve("storage"),
-          manifest("storage", "1.1.0", "fixture.storage"),
-          apiJar("st.api", "v2"),
-          impl);
+      failingStorage("1.1.0", apiJar("st.api", "v2"));
       host.reload();
       assertEquals(Rule.PROVIDER_FAILED, rules(host).get("storage"));
       assertTrue(storage == host.get("storage").orElseThrow().provider(), "old dependency kept");
@@ -375,11 +353,10 @@ class DependencyTest {
 
   @Test
   void removingADependencyUnloadsItsDependentsByRule() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path api = apiJar("st.api", "v1");
-    provider(plugins, "storage", "1.0.0", "st.api", "v1");
-    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
-    good(plugins, "alpha");
+    provider("storage", "1.0.0", "st.api", "v1");
+    dependent("app", "st.api", api, dependsOn("storage", "^1.0.0"));
+    good("alpha");
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(Set.of("alpha", "app", "storage"), loaded(host));
@@ -393,14 +370,13 @@ class DependencyTest {
 
   @Test
   void anUpdateOfADependencyOutOfADependentsRangeUnloadsTheDependentByRule() throws IOException {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path api = apiJar("st.api", "v1");
-    provider(plugins, "storage", "1.0.0", "st.api", "v1");
-    dependent(plugins, "app", "st.api", api, "\"dependencies\":{\"storage\":\"^1.0.0\"}");
+    provider("storage", "1.0.0", "st.api", "v1");
+    dependent("app", "st.api", api, dependsOn("storage", "^1.0.0"));
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       Fixtures.deleteTree(plugins.resolve("storage"));
-      provider(plugins, "storage", "2.0.0", "st.api", "v2");
+      provider("storage", "2.0.0", "st.api", "v2");
       ReloadReport report = host.reload();
       assertEquals(Set.of("storage"), loaded(host));
       assertEquals(Map.of("app", Rule.DEPENDENCY_INCOMPATIBLE), rules(host));
@@ -409,7 +385,7 @@ class DependencyTest {
   }
 
   /** A plugin whose module provides the contract and {@code st.api.Codec}, named {@code name}. */
-  private Path codec(Path folder, String name, Path api) {
+  private Path codec(String name, Path api) {
     String module = "fixture." + name.replace("-", "");
     Path jar =
         Jars.of()
@@ -441,14 +417,13 @@ class DependencyTest {
             .moduleVersion("1.0.0")
             .writeTo(jarDir().resolve(module + ".jar"));
     return pluginDir(
-        folder.resolve(name),
-        manifest(name, "1.0.0", module, "\"dependencies\":{\"storage\":\"^1.0.0\"}"),
+        plugins.resolve(name),
+        manifest(name, "1.0.0", module, dependsOn("storage", "^1.0.0")),
         jar);
   }
 
   @Test
   void theHostCollectsTheProvidersOfAPluginsExtensionPointFromItsDependents() throws Exception {
-    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Path api =
         Jars.of()
             .source("module-info.java", "module st.api { exports st.api; }")
@@ -460,9 +435,9 @@ class DependencyTest {
         manifest("storage", "1.0.0", "fixture.storage"),
         api,
         greeterJar("fixture.storage").writeTo(jarDir()));
-    codec(plugins, "codec-a", api);
-    codec(plugins, "codec-b", api);
-    good(plugins, "alpha");
+    codec("codec-a", api);
+    codec("codec-b", api);
+    good("alpha");
     try (PluginHost<Object> host = TestHosts.builder(tmp, plugins).build()) {
       host.reload();
       assertEquals(Map.of(), rules(host));

@@ -8,6 +8,7 @@ import dev.augment.fixtures.Jars;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * Real plugins for dependency graphs, compiled once per test class and shared by many plugins:
@@ -71,10 +72,11 @@ final class GraphPlugins {
                 + " augment.api; provides fixture.contract.Greeter with fixture.owner.Impl; }")
         .source(
             "fixture/owner/Impl.java",
-            """
+"""
             package fixture.owner;
             import fixture.contract.Probe;
             import java.util.List;
+import java.util.StringJoiner;
             import java.util.stream.Collectors;
             import st.api.Codec;
             public class Impl implements fixture.contract.Greeter, dev.augment.api.Lifecycle {
@@ -172,8 +174,22 @@ final class GraphPlugins {
   static Path dependent(Path folder, String name, String owner, String range, Path dependentJar) {
     return pluginDir(
         folder.resolve(name),
-        manifest(
-            name, "1.0.0", "fixture.dep", "\"dependencies\":{\"" + owner + "\":\"" + range + "\"}"),
+        manifest(name, "1.0.0", "fixture.dep", dependsOn(owner, range)),
         dependentJar);
+  }
+
+  /**
+   * The manifest field that names a plugin's dependencies: {@code dependsOn("a", "^1", "b", "1.x")}
+   * is {@code "dependencies":{"a":"^1","b":"1.x"}}.
+   */
+  static String dependsOn(String... namesAndRanges) {
+    if (namesAndRanges.length % 2 != 0) {
+      throw new IllegalArgumentException("a range for each name: " + List.of(namesAndRanges));
+    }
+    StringJoiner field = new StringJoiner(",", "\"dependencies\":{", "}");
+    for (int i = 0; i < namesAndRanges.length; i += 2) {
+      field.add("\"" + namesAndRanges[i] + "\":\"" + namesAndRanges[i + 1] + "\"");
+    }
+    return field.toString();
   }
 }

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.augment.fixtures.ArchetypeBuilds;
+import dev.augment.fixtures.ArchetypeBuilds.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,72 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
  * against this build's artifacts, and runs the example host over the zip it produced: what the
  * plugin authoring guide walks a new user through.
  *
- * <p>The local repository is this module's {@code target/it-repo}, which {@code invoker:install}
- * seeded with this build's artifacts; everything else (Maven's own plugins, JUnit, ...) comes from
- * this build's local repository, chained behind it read-only ({@code maven.repo.local.tail}), so no
- * network is needed and nothing is installed into it.
+ * <p>Maven runs offline through {@link ArchetypeBuilds}: the archetype and this build's artifacts
+ * come from this module's {@code target/it-repo}, everything else (Maven's own plugins, JUnit, ...)
+ * from this build's local repository, read-only.
  */
 class ArchetypeIT {
 
-  private static final Path ROOT = Path.of(System.getProperty("augment.root", "../.."));
-  private static final String VERSION = System.getProperty("augment.version");
-  private static final String REPO = System.getProperty("augment.itRepository");
-  private static final String OUTER = System.getProperty("augment.outerRepository");
-  private static final String ARCHETYPE_PLUGIN =
-      "org.apache.maven.plugins:maven-archetype-plugin:"
-          + System.getProperty("augment.archetypePluginVersion")
-          + ":generate";
-
   @TempDir Path tmp;
+  private ArchetypeBuilds maven;
 
-  record Result(int code, String output, long millis) {}
-
-  private Result mvn(Path dir, Path mvnw, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(mvnw.toAbsolutePath().toString());
-    command.addAll(
-        List.of(
-            "-o",
-            "-B",
-            "-Dmaven.repo.local=" + REPO,
-            "-Dmaven.repo.local.tail=" + OUTER,
-            "-Dstyle.color=never"));
-    command.addAll(List.of(args));
-    Path log = Files.createTempFile(tmp, "mvn", ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    long start = System.nanoTime();
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("maven timed out: " + command);
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(log, StandardCharsets.UTF_8),
-        (System.nanoTime() - start) / 1_000_000);
+  @BeforeEach
+  void maven() {
+    maven = new ArchetypeBuilds(tmp);
   }
 
   private Result generate(Path work, String... properties)
       throws IOException, InterruptedException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                ARCHETYPE_PLUGIN,
-                "-DarchetypeGroupId=dev.augment",
-                "-DarchetypeArtifactId=augment-plugin-archetype",
-                "-DarchetypeVersion=" + VERSION,
-                "-DinteractiveMode=false"));
-    args.addAll(List.of(properties));
-    return mvn(work, ROOT.resolve("mvnw"), args.toArray(String[]::new));
+    return maven.generate(work, "augment-plugin-archetype", properties);
   }
 
   private static String tail(String text) {
-    return text.length() < 6000 ? text : text.substring(text.length() - 6000);
+    return ArchetypeBuilds.tail(text, 6000);
   }
 
   @Test
@@ -105,7 +61,7 @@ class ArchetypeIT {
 
     // Its own wrapper; the plugin obtains the host's Clock in setup, which the unload check's
     // host offers through HostService.
-    Result build = mvn(project, project.resolve("mvnw"), "verify");
+    Result build = maven.mvn(project, project.resolve("mvnw"), "verify");
     System.out.printf("ArchetypeIT: ./mvnw verify of the generated plugin %d ms%n", build.millis());
     assertEquals(0, build.code(), tail(build.output()));
     String out = build.output();
@@ -124,7 +80,7 @@ class ArchetypeIT {
 
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     Files.copy(zip, plugins.resolve("hello-1.0.0.zip"));
-    Path modules = ROOT.resolve("augment.example/host/target/modules");
+    Path modules = ArchetypeBuilds.root().resolve("augment.example/host/target/modules");
     Process host =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

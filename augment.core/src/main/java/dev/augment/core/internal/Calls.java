@@ -73,12 +73,7 @@ public final class Calls {
         new Thread(
             () -> {
               try {
-                result.set(
-                    new Outcome<>(Optional.ofNullable(call.call()), Optional.empty(), false));
-              } catch (Throwable e) {
-                // Whatever the plugin threw on its own thread, OutOfMemoryError included, fails the
-                // plugin: the host's threads are not affected.
-                result.set(new Outcome<>(Optional.empty(), Optional.of(e), false));
+                result.set(attempt(call));
               } finally {
                 done.countDown();
               }
@@ -95,6 +90,28 @@ public final class Calls {
       Thread.currentThread().interrupt();
     }
     t.interrupt();
+    return overran();
+  }
+
+  /**
+   * Makes {@code call} on the current thread, the plugin's: the one place an outcome is built from
+   * what the call did.
+   */
+  private static <T> Outcome<T> attempt(Callable<T> call) {
+    try {
+      return new Outcome<>(Optional.ofNullable(call.call()), Optional.empty(), false);
+    } catch (Throwable e) {
+      // Whatever the plugin threw on its own thread, OutOfMemoryError included, fails the plugin:
+      // the host's threads are not affected.
+      return threw(e);
+    }
+  }
+
+  private static <T> Outcome<T> threw(Throwable e) {
+    return new Outcome<>(Optional.empty(), Optional.of(e), false);
+  }
+
+  private static <T> Outcome<T> overran() {
     return new Outcome<>(Optional.empty(), Optional.empty(), true);
   }
 
@@ -190,12 +207,7 @@ public final class Calls {
           thread.submit(
               () -> {
                 Thread.currentThread().setName("augment-" + what + "-" + Text.printable(plugin));
-                try {
-                  return new Outcome<>(Optional.ofNullable(call.call()), Optional.empty(), false);
-                } catch (Throwable e) {
-                  // As in run: whatever the plugin threw fails only the plugin.
-                  return new Outcome<>(Optional.<T>empty(), Optional.of(e), false);
-                }
+                return attempt(call);
               });
       try {
         return f.get(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
@@ -205,12 +217,12 @@ public final class Calls {
         // Abandoned below, as in run.
       } catch (ExecutionException e) {
         // The task catches every throwable; only a JVM in trouble gets here.
-        return new Outcome<>(Optional.empty(), Optional.of(e.getCause()), false);
+        return threw(e.getCause());
       }
       f.cancel(true);
       thread.shutdown();
       thread = null;
-      return new Outcome<>(Optional.empty(), Optional.empty(), true);
+      return overran();
     }
 
     void close() {

@@ -3,8 +3,9 @@ package dev.augment.archetype.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.augment.fixtures.ArchetypeBuilds;
+import dev.augment.fixtures.ArchetypeBuilds.Result;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,9 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,77 +25,35 @@ import org.junit.jupiter.api.io.TempDir;
  * the runtime image it linked and calls the sample plugin over HTTP: the README's third step, "your
  * own host with your own contract in its own runtime image".
  *
- * <p>The local repository is this module's {@code target/it-repo}, which {@code invoker:install}
- * seeded with this build's artifacts; Maven's plugins and third-party libraries come from this
- * build's local repository chained behind it, read-only ({@code maven.repo.local.tail}), so nothing
- * is installed into it and nothing is downloaded.
+ * <p>Maven runs offline through {@link ArchetypeBuilds}: the archetype and this build's artifacts
+ * come from this module's {@code target/it-repo}, Maven's plugins and third-party libraries from
+ * this build's local repository, read-only.
  */
 class HostArchetypeIT {
 
-  private static final Path ROOT = Path.of(System.getProperty("augment.root", "../.."));
-  private static final String VERSION = System.getProperty("augment.version");
-  private static final String REPO = System.getProperty("augment.itRepository");
-  private static final String OUTER = System.getProperty("augment.outerRepository");
-  private static final String ARCHETYPE_PLUGIN =
-      "org.apache.maven.plugins:maven-archetype-plugin:"
-          + System.getProperty("augment.archetypePluginVersion")
-          + ":generate";
-
   @TempDir Path tmp;
+  private ArchetypeBuilds maven;
 
-  record Result(int code, String output, long millis) {}
-
-  private Result mvn(Path dir, Path mvnw, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(mvnw.toAbsolutePath().toString());
-    command.addAll(
-        List.of(
-            "-o",
-            "-B",
-            "-Dmaven.repo.local=" + REPO,
-            "-Dmaven.repo.local.tail=" + OUTER,
-            "-Dstyle.color=never"));
-    command.addAll(List.of(args));
-    Path log = Files.createTempFile(tmp, "mvn", ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    // The generated build runs on the JDK this test runs on (17 or 25).
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    long start = System.nanoTime();
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("maven timed out: " + command);
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(log, StandardCharsets.UTF_8),
-        (System.nanoTime() - start) / 1_000_000);
+  @BeforeEach
+  void maven() {
+    maven = new ArchetypeBuilds(tmp);
   }
 
   private static String tail(String text) {
-    return text.length() < 8000 ? text : text.substring(text.length() - 8000);
+    return ArchetypeBuilds.tail(text, 8000);
   }
 
   @Test
   void aGeneratedHostBuildsWithItsOwnWrapperAndItsImageServesTheSamplePlugin() throws Exception {
     Path work = Files.createDirectories(tmp.resolve("work"));
     Result generate =
-        mvn(
+        maven.generate(
             work,
-            ROOT.resolve("mvnw"),
-            ARCHETYPE_PLUGIN,
-            "-DarchetypeGroupId=dev.augment",
-            "-DarchetypeArtifactId=augment-host-archetype",
-            "-DarchetypeVersion=" + VERSION,
+            "augment-host-archetype",
             "-DgroupId=com.acme",
             "-DartifactId=acme-host",
             "-Dversion=1.0.0",
-            "-Dpackage=com.acme",
-            "-DinteractiveMode=false");
+            "-Dpackage=com.acme");
     assertEquals(0, generate.code(), tail(generate.output()));
     Path project = work.resolve("acme-host");
     Path wrapper = project.resolve("mvnw");
@@ -105,7 +63,7 @@ class HostArchetypeIT {
         Files.isRegularFile(
             project.resolve("contract/src/main/java/com/acme/contract/Greeter.java")));
 
-    Result build = mvn(project, wrapper, "verify");
+    Result build = maven.mvn(project, wrapper, "verify");
     System.out.printf(
         "HostArchetypeIT: generate %d ms, ./mvnw verify of the generated project %d ms%n",
         generate.millis(), build.millis());
