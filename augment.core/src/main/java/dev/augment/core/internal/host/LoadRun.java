@@ -118,7 +118,30 @@ public final class LoadRun<T> {
       Registry.Snapshot<T> snapshot,
       List<Change<T>> changes,
       List<Discarded> discarded,
-      Map<String, LoadTiming> timings) {}
+      Map<String, LoadTiming> timings) {
+
+    /**
+     * The outcome of a pass that keeps every plugin of {@code snapshot} as it is and fails none: no
+     * change is listed, so that neither the pass nor its report costs a step per plugin.
+     *
+     * @param <T> the contract type
+     * @param snapshot the registry as it is
+     * @return the outcome
+     */
+    static <T> Outcome<T> allKept(Registry.Snapshot<T> snapshot) {
+      return new Outcome<>(snapshot, List.of(), List.of(), Map.of());
+    }
+
+    /**
+     * Whether this pass kept every plugin of {@code before} as it was and failed none.
+     *
+     * @param before the snapshot the pass started from
+     * @return {@code true} for the outcome of {@link #allKept}
+     */
+    public boolean keptAll(Registry.Snapshot<T> before) {
+      return snapshot == before && changes.isEmpty() && before.failures().isEmpty();
+    }
+  }
 
   /**
    * A plugin refused after its layer was defined (its provider, validator or setup failed).
@@ -203,10 +226,7 @@ public final class LoadRun<T> {
         && refused.isEmpty()) {
       // The very files of the pass that made this snapshot, which refused none of them: the pass
       // would keep every plugin as it is, so it is not run, and no file or plugin is looked at.
-      for (Registry.Entry<T> e : before.values()) {
-        changes.add(new Change.Kept<>(e));
-      }
-      return new Outcome<>(previous, changes, List.of(), Map.of());
+      return Outcome.allKept(previous);
     }
 
     List<Preparing> preparing;
@@ -315,7 +335,7 @@ public final class LoadRun<T> {
             .toList();
     if (failures.isEmpty() && previous.failures().isEmpty() && allKeptAsTheyWere(changes, before)) {
       // Nothing changed: the snapshot readers hold stays, and no list of N plugins is rebuilt.
-      return new Outcome<>(previous, changes, discarded, Map.of());
+      return Outcome.allKept(previous);
     }
     return new Outcome<>(Registry.Snapshot.of(next, failures), changes, discarded, timings);
   }

@@ -48,6 +48,23 @@ final class Projections {
         sorted(added), sorted(updated), sorted(removed), sorted(unchanged), failures, timings);
   }
 
+  /**
+   * The report and the log line of a reload that kept every plugin as it was and failed none.
+   *
+   * @param names the plugins' names, sorted
+   * @param folders the host's plugin folders, for the log line
+   * @param log the reloader's logger
+   * @return the report
+   */
+  static ReloadReport allKept(List<String> names, List<Path> folders, Logger log) {
+    ReloadReport r = new ReloadReport(List.of(), List.of(), List.of(), names, List.of(), Map.of());
+    log.info(
+        "Reloaded {}: 0 added, 0 updated, 0 removed, {} unchanged, 0 failed",
+        folders,
+        names.size());
+    return r;
+  }
+
   /** The listeners' events: removals, additions, updates, then failures. */
   static <T> List<PluginEvent> events(List<Change<T>> changes) {
     List<PluginEvent> removed = new ArrayList<>();
@@ -93,7 +110,7 @@ final class Projections {
   }
 
   /** One line per loaded plugin and per failure, then the summary. */
-  static <T> void log(List<Change<T>> changes, List<Path> folders, Logger log) {
+  static <T> void log(List<Change<T>> changes, ReloadReport r, List<Path> folders, Logger log) {
     for (Change<T> c : changes) {
       if (c instanceof Change.Added<T> a) {
         log.info("Loaded plugin {} from {}", coordinates(a.entry()), where(a.entry()));
@@ -117,7 +134,6 @@ final class Projections {
                         f.failure().failure().rule().code()));
       }
     }
-    ReloadReport r = report(changes);
     log.info(
         "Reloaded {}: {} added, {} updated, {} removed, {} unchanged, {} failed",
         folders,

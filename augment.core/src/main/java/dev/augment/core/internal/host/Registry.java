@@ -107,6 +107,8 @@ public final class Registry<T> implements ExtensionSource {
    * @param byName the registered plugins by name, sorted
    * @param plugins the same plugins as the host hands them out, sorted by name: computed once, so
    *     that {@code getAll()} costs the same for one plugin or a thousand
+   * @param names their names, sorted: what a reload that keeps every plugin reports as unchanged,
+   *     computed once
    * @param failures the plugins skipped by the reload that made this snapshot
    * @param bySource the same entries by the path of their source, for the next reload to keep an
    *     unchanged zip without touching the cache
@@ -117,6 +119,7 @@ public final class Registry<T> implements ExtensionSource {
   public record Snapshot<T>(
       Map<String, Entry<T>> byName,
       List<Plugin<T>> plugins,
+      List<String> names,
       List<PluginFailure> failures,
       Map<Path, Entry<T>> bySource,
       Map<ModuleLayer, List<Entry<T>>> offering)
@@ -126,6 +129,7 @@ public final class Registry<T> implements ExtensionSource {
     public Snapshot {
       byName = Collections.unmodifiableMap(new TreeMap<>(byName));
       plugins = List.copyOf(plugins);
+      names = List.copyOf(names);
       failures = List.copyOf(failures);
       bySource = Map.copyOf(bySource);
       offering = Map.copyOf(offering);
@@ -156,6 +160,7 @@ public final class Registry<T> implements ExtensionSource {
       return new Snapshot<>(
           sorted,
           sorted.values().stream().map(Entry::plugin).toList(),
+          List.copyOf(sorted.keySet()),
           failures,
           bySource,
           offering);
@@ -168,7 +173,7 @@ public final class Registry<T> implements ExtensionSource {
      * @return a snapshot without plugins or failures
      */
     public static <T> Snapshot<T> empty() {
-      return new Snapshot<>(Map.of(), List.of(), List.of(), Map.of(), Map.of());
+      return new Snapshot<>(Map.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
     }
 
     @Override

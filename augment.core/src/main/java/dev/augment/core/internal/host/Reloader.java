@@ -112,6 +112,14 @@ public final class Reloader<T> implements AutoCloseable {
     long start = System.nanoTime();
     Registry.Snapshot<T> before = registry.snapshot();
     LoadRun.Outcome<T> outcome = loadRun.run(folders, before);
+    if (outcome.keptAll(before)) {
+      // Every plugin kept as it was: nothing to activate, swap, drop or tell, and a report whose
+      // names the snapshot already holds, so that such a reload costs no step per plugin.
+      janitor.ifPresent(j -> j.afterUnchangedReload(this::inUse));
+      ReloadReport report = Projections.allKept(before.names(), folders, LOG);
+      Flight.reload(start, 0, 0, 0, report.unchanged().size(), 0);
+      return report;
+    }
     boolean unchanged = outcome.snapshot() == before;
     List<Change<T>> changes = outcome.changes();
     // Plugins are ACTIVE when the snapshot that shows them is published, not after.
@@ -129,7 +137,7 @@ public final class Reloader<T> implements AutoCloseable {
     }
     ReloadReport report = Projections.report(changes, outcome.timings());
     List<PluginEvent> events = Projections.events(changes);
-    Projections.log(changes, folders, LOG);
+    Projections.log(changes, report, folders, LOG);
     Deque<Registry.Entry<T>> dropped =
         new ArrayDeque<>(LoadOrder.teardownOrder(Projections.dropped(changes)));
     List<LoadRun.Discarded> discarded = outcome.discarded();
