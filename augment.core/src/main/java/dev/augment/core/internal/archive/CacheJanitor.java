@@ -67,6 +67,13 @@ public final class CacheJanitor implements AutoCloseable {
   private final Clock clock;
   private final CacheLock lock;
   private final List<Dropped> dropped = new ArrayList<>();
+
+  /** The copies the registry used at the last reload, without those of dropped layers. */
+  private Set<String> registryUsed = Set.of();
+
+  /** Whether {@link #collected()} forgot a dropped layer since the last lease was published. */
+  private boolean collectedSinceReload;
+
   private CacheLease lease;
   private boolean started;
   private boolean closed;
@@ -235,6 +242,32 @@ public final class CacheJanitor implements AutoCloseable {
     entries.forEach(e -> touch(e, clock.instant()));
   }
 
+  /**
+   * Forgets the dropped layers that were collected, at once rather than at the next reload: their
+   * copies' retention starts now, and a host that stops reloading keeps no record of them.
+   */
+  public synchronized void collected() {
+    List<Dropped> gone = new ArrayList<>();
+    dropped.removeIf(
+        d -> {
+          boolean collected = d.layer().get() == null;
+          if (collected) {
+            gone.add(d);
+          }
+          return collected;
+        });
+    if (gone.isEmpty()) {
+      return;
+    }
+    collectedSinceReload = true;
+    Set<String> held = new HashSet<>(registryUsed);
+    dropped.forEach(d -> held.addAll(d.entries()));
+    Instant now = clock.instant();
+    for (Dropped d : gone) {
+      d.entries().stream().filter(e -> !held.contains(e)).forEach(e -> touch(e, now));
+    }
+  }
+
   private void touch(String entry, Instant when) {
     try {
       Files.setLastModifiedTime(root.resolve(entry), FileTime.from(when));
@@ -278,7 +311,9 @@ public final class CacheJanitor implements AutoCloseable {
         used.add(root.relativize(p).getName(0).toString());
       }
     }
+    registryUsed = Set.copyOf(used);
     dropped.removeIf(d -> d.layer().get() == null);
+    collectedSinceReload = false;
     dropped.forEach(d -> used.addAll(d.entries()));
     Instant now = clock.instant();
     // The retention of a copy counts from the moment this host let go of it.
@@ -329,7 +364,8 @@ public final class CacheJanitor implements AutoCloseable {
     if (closed || !start()) {
       return;
     }
-    boolean collected = dropped.stream().anyMatch(d -> d.layer().get() == null);
+    boolean collected =
+        collectedSinceReload || dropped.stream().anyMatch(d -> d.layer().get() == null);
     if (collected || due(clock.instant())) {
       afterReload(inUse.get());
     }

@@ -92,7 +92,8 @@ public final class Reloader<T> implements AutoCloseable {
                 new UnloadTracker(
                     UnloadTracker.Options.of(unloadLimit)
                         .withGc(
-                            unloadGc ? UnloadTracker.GcPolicy.ONCE : UnloadTracker.GcPolicy.NEVER),
+                            unloadGc ? UnloadTracker.GcPolicy.ONCE : UnloadTracker.GcPolicy.NEVER)
+                        .withOnUnloaded(() -> janitor.ifPresent(CacheJanitor::collected)),
                     this::leaked));
   }
 

@@ -68,8 +68,11 @@ public final class UnloadTracker {
    * @param gc whether to ask for a full collection at a plugin's limit
    * @param gcInterval the shortest time between two requested collections, for all plugins
    * @param fullGc what asking means, {@link System#gc()} outside tests
+   * @param onUnloaded called on the tracker's thread after a pass that saw plugins unload, so that
+   *     other bookkeeping of dropped layers can be let go of at once
    */
-  public record Options(Duration limit, GcPolicy gc, Duration gcInterval, Runnable fullGc) {
+  public record Options(
+      Duration limit, GcPolicy gc, Duration gcInterval, Runnable fullGc, Runnable onUnloaded) {
 
     /**
      * Checks the options.
@@ -78,11 +81,13 @@ public final class UnloadTracker {
      * @param gc see the record description
      * @param gcInterval see the record description
      * @param fullGc see the record description
+     * @param onUnloaded see the record description
      * @throws IllegalArgumentException if the limit is not positive or the interval negative
      */
     public Options {
       Objects.requireNonNull(gc, "gc");
       Objects.requireNonNull(fullGc, "fullGc");
+      Objects.requireNonNull(onUnloaded, "onUnloaded");
       if (limit.isNegative() || limit.isZero()) {
         throw new IllegalArgumentException("the unload limit must be positive: " + limit);
       }
@@ -99,7 +104,7 @@ public final class UnloadTracker {
      * @throws IllegalArgumentException if the limit is not positive
      */
     public static Options of(Duration limit) {
-      return new Options(limit, GcPolicy.ONCE, limit, System::gc);
+      return new Options(limit, GcPolicy.ONCE, limit, System::gc, () -> {});
     }
 
     /**
@@ -109,7 +114,7 @@ public final class UnloadTracker {
      * @return the new options
      */
     public Options withGc(GcPolicy policy) {
-      return new Options(limit, policy, gcInterval, fullGc);
+      return new Options(limit, policy, gcInterval, fullGc, onUnloaded);
     }
 
     /**
@@ -120,7 +125,7 @@ public final class UnloadTracker {
      * @throws IllegalArgumentException if it is negative
      */
     public Options withGcInterval(Duration interval) {
-      return new Options(limit, gc, interval, fullGc);
+      return new Options(limit, gc, interval, fullGc, onUnloaded);
     }
 
     /**
@@ -130,7 +135,17 @@ public final class UnloadTracker {
      * @return the new options
      */
     public Options withFullGc(Runnable gc) {
-      return new Options(limit, this.gc, gcInterval, gc);
+      return new Options(limit, this.gc, gcInterval, gc, onUnloaded);
+    }
+
+    /**
+     * Returns these options with something to run after a pass that saw plugins unload.
+     *
+     * @param action run on the tracker's thread; what it throws is logged
+     * @return the new options
+     */
+    public Options withOnUnloaded(Runnable action) {
+      return new Options(limit, gc, gcInterval, fullGc, action);
     }
   }
 
@@ -298,7 +313,15 @@ public final class UnloadTracker {
         while (queue.poll() != null) {
           // A collected loader, a fallen canary or a wake call: the pass below looks at all.
         }
+        long before = unloaded.get();
         long waitNanos = pass();
+        if (unloaded.get() != before) {
+          try {
+            options.onUnloaded().run();
+          } catch (RuntimeException e) {
+            LOG.warn("After plugins unloaded: {}", e.toString());
+          }
+        }
         if (waitNanos == 0) {
           continue;
         }

@@ -114,6 +114,47 @@ class CacheJanitorTest {
   }
 
   @Test
+  void aDroppedLayerThatIsCollectedIsForgottenWithoutWaitingForAReload() throws Exception {
+    Moving clock = new Moving();
+    CacheJanitor janitor = new CacheJanitor(cacheDir(), Duration.ofMinutes(10), clock);
+    ArchiveCache cache =
+        new ArchiveCache(cacheDir(), ArchiveCache.Limits.DEFAULT).housekeeping(janitor);
+    Staged staged = stage(cache, rawZip(tmp.resolve("layered.zip"), "a.txt", "1"));
+    janitor.afterReload(List.of(staged.directory()));
+    // A real layer whose one (automatic) module is read from the cache copy.
+    Path jar = rawZip(staged.directory().resolve("thing-1.0.jar"), "x.txt", "x");
+    java.lang.ref.WeakReference<ModuleLayer> ref = dropLayerOf(janitor, jar);
+    Instant dropped = clock.instant();
+    janitor.afterReload(List.of());
+    clock.advance(Duration.ofMinutes(5));
+    for (int i = 0; i < 200 && ref.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(ref.get() == null, "the layer was collected");
+    assertEquals(dropped, Files.getLastModifiedTime(staged.directory()).toInstant());
+    janitor.collected();
+    assertEquals(
+        clock.instant(),
+        Files.getLastModifiedTime(staged.directory()).toInstant(),
+        "the copy's retention starts when its last layer was collected, not at the next reload");
+    janitor.close();
+  }
+
+  private static java.lang.ref.WeakReference<ModuleLayer> dropLayerOf(
+      CacheJanitor janitor, Path jar) {
+    java.lang.module.ModuleFinder finder = java.lang.module.ModuleFinder.of(jar);
+    java.lang.module.Configuration cf =
+        ModuleLayer.boot()
+            .configuration()
+            .resolve(finder, java.lang.module.ModuleFinder.of(), java.util.Set.of("thing"));
+    ModuleLayer layer =
+        ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+    janitor.dropped(layer);
+    return new java.lang.ref.WeakReference<>(layer);
+  }
+
+  @Test
   void aFileTouchedButIntactIsNoDamageAndItsNewTimeIsRecorded() throws IOException {
     CacheJanitor janitor = new CacheJanitor(cacheDir(), Duration.ofMinutes(10));
     ArchiveCache cache =
