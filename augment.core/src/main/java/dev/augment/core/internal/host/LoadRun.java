@@ -20,7 +20,6 @@ import dev.augment.core.internal.plugin.Checked;
 import dev.augment.core.internal.plugin.Failures;
 import dev.augment.core.internal.plugin.Prepared;
 import dev.augment.core.internal.plugin.Source;
-import dev.augment.core.internal.plugin.Staged;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
@@ -32,10 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * One pass of a host over its folders: scan, run the {@link Pipeline} on every candidate, settle
@@ -63,7 +60,7 @@ public final class LoadRun<T> {
   private final PluginRuntime.Host host;
   private final Duration providerBudget;
   private final AtomicLong registrations = new AtomicLong();
-  private final Map<Path, Refused> refused = new ConcurrentHashMap<>();
+  private final Refusals refused = new Refusals();
   private final GraphLoad<T> graph;
   private final FolderScans scans;
 
@@ -155,19 +152,6 @@ public final class LoadRun<T> {
   /** The pipeline's verdict on one candidate's first step. */
   private record Preparing(
       Source source, Optional<Prepared> prepared, List<Failures.Item> failed, long nanos) {}
-
-  /**
-   * A plugin refused after its code ran (its provider, the validator or its setup failed or
-   * overran), with the content it was refused for: while its bytes stay the same, later passes
-   * report the same failure without running its code again, so that a plugin that hangs costs one
-   * abandoned thread, not one per reload.
-   */
-  private record Refused(Staged staged, Failures.Item failure) {
-    boolean sameBytes(Prepared p) {
-      return p.source().kind() == staged.source().kind()
-          && p.staged().sha256().equals(staged.sha256());
-    }
-  }
 
   /** A new or changed plugin to load, with its registration order. */
   record Pending(Prepared prepared, long order, long prepareNanos) {}
@@ -268,10 +252,7 @@ public final class LoadRun<T> {
             new Pending(p, registrations.incrementAndGet(), prepareNanos.getOrDefault(p, 0L)));
       }
     }
-    if (!refused.isEmpty()) {
-      // Forget plugins whose file is gone; a set, so that this stays O(N) however many there are.
-      refused.keySet().retainAll(sources.stream().map(Source::path).collect(Collectors.toSet()));
-    }
+    refused.keepOnly(sources);
     Map<String, PluginFailure> refusedKept = new HashMap<>();
     // Every plugin kept, none added, failed or gone: the graph is the one already checked, and
     // planning it again would cost O(N) on every reload that finds nothing to do.
@@ -289,11 +270,10 @@ public final class LoadRun<T> {
     List<Discarded> discarded = new ArrayList<>();
     Map<String, LoadTiming> timings = new TreeMap<>();
     for (Loading<T> l : loaded) {
-      Path from = l.prepared().source().path();
       if (l.discarded().isPresent()) {
-        refused.put(from, new Refused(l.prepared().staged(), l.failed().get(0)));
+        refused.refused(l.prepared(), l.failed().get(0));
       } else if (l.entry().isPresent()) {
-        refused.remove(from);
+        refused.loaded(l.prepared());
       }
       l.timing().ifPresent(t -> timings.put(l.prepared().name(), t));
       l.discarded().ifPresent(discarded::add);
@@ -342,11 +322,11 @@ public final class LoadRun<T> {
 
   /** Loads one plugin of a wave, unless its very bytes were refused after their code ran. */
   private Loading<T> loadOne(Pending c, List<ModuleLayer> dependencies) {
-    Refused r = refused.get(c.prepared().source().path());
-    if (r != null && r.sameBytes(c.prepared())) {
+    Optional<Failures.Item> again = refused.sameAsRefused(c.prepared());
+    if (again.isPresent()) {
       // Refused after its code ran, and not changed since: not run again.
       return new Loading<>(
-          c.prepared(), Optional.empty(), List.of(r.failure()), Optional.empty(), Optional.empty());
+          c.prepared(), Optional.empty(), List.of(again.get()), Optional.empty(), Optional.empty());
     }
     return load(c.prepared(), c.order(), c.prepareNanos(), dependencies);
   }
@@ -436,7 +416,7 @@ public final class LoadRun<T> {
   private Loading<T> load(
       Prepared prepared, long order, long prepareNanos, List<ModuleLayer> dependencies) {
     Failures out = Failures.firstOnly();
-    Clock clock = new Clock(prepareNanos);
+    StepClock clock = new StepClock(prepareNanos);
     Optional<Checked> checked =
         pipeline.check(
             prepared, dependencies.stream().map(ModuleLayer::configuration).toList(), out);
@@ -479,7 +459,7 @@ public final class LoadRun<T> {
       Optional<Registry.Entry<T>> entry,
       List<Failures.Item> failed,
       Optional<Discarded> discarded,
-      Clock clock) {
+      StepClock clock) {
     LoadTiming timing = clock.timing();
     Flight.pluginLoad(
         prepared.name(),
@@ -487,52 +467,6 @@ public final class LoadRun<T> {
         failed.isEmpty() ? "loaded" : failed.get(0).failure().rule().code(),
         timing);
     return new Loading<>(prepared, entry, failed, discarded, Optional.of(timing));
-  }
-
-  /** The steps' durations of one plugin, each read when its step ends. */
-  private static final class Clock {
-    private final long prepare;
-    private long last = System.nanoTime();
-    private long check;
-    private long define;
-    private long provider;
-    private long setup;
-
-    Clock(long prepare) {
-      this.prepare = prepare;
-    }
-
-    private long lap() {
-      long now = System.nanoTime();
-      long took = now - last;
-      last = now;
-      return took;
-    }
-
-    void check() {
-      check = lap();
-    }
-
-    void define() {
-      define = lap();
-    }
-
-    void provider() {
-      provider = lap();
-    }
-
-    void setup() {
-      setup = lap();
-    }
-
-    LoadTiming timing() {
-      return new LoadTiming(
-          Duration.ofNanos(prepare),
-          Duration.ofNanos(check),
-          Duration.ofNanos(define),
-          Duration.ofNanos(provider),
-          Duration.ofNanos(setup));
-    }
   }
 
   /** Creates the plugin's providers of its dependencies' extension points, under the budget. */
