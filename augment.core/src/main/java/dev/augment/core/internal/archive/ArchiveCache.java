@@ -4,37 +4,23 @@ import dev.augment.api.Api;
 import dev.augment.core.HostDescription;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
-import dev.augment.core.internal.Text;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.SourceStamp;
 import dev.augment.core.internal.plugin.Staged;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +57,8 @@ public final class ArchiveCache {
   private static final int READ_ATTEMPTS = 3;
 
   private final Path root;
-  private final Limits limits;
+  private final ZipExtraction zips;
+  private final FolderCopy folders;
   private volatile CacheJanitor janitor;
   private final long inMemoryBytes;
   private final Map<Path, Remembered> remembered = new ConcurrentHashMap<>();
@@ -153,7 +140,8 @@ public final class ArchiveCache {
   /** A cache that reads zips up to {@code inMemoryBytes} into memory: tests use 0 to stream. */
   ArchiveCache(Path root, Limits limits, long inMemoryBytes) {
     this.root = root.toAbsolutePath().normalize();
-    this.limits = limits;
+    this.zips = new ZipExtraction(limits);
+    this.folders = new FolderCopy(limits);
     this.inMemoryBytes = inMemoryBytes;
   }
 
@@ -310,7 +298,7 @@ public final class ArchiveCache {
           return staged.get();
         }
         if (attempt == READ_ATTEMPTS) {
-          throw refuse(
+          throw ZipExtraction.refuse(
               zip,
               label,
               "changed while it was being read, "
@@ -340,15 +328,12 @@ public final class ArchiveCache {
     if (bytes.length != before.size() || !before.equals(SourceStamp.of(source.path()))) {
       return Optional.empty();
     }
-    String sha = HexFormat.of().formatHex(sha256().digest(bytes));
+    String sha = HexFormat.of().formatHex(ZipExtraction.sha256().digest(bytes));
     Path target = root.resolve(sha);
     if (!Files.isDirectory(target)) {
       inTemporaryFolder(
           temp -> {
-            InputStream in = new ByteArrayInputStream(bytes);
-            requireZipHeader(in);
-            CentralDirectory.Listing listed = listing(CentralDirectory.Bytes.of(bytes), source);
-            unzip(in, temp, source, bytes.length, listed);
+            zips.extractBytes(bytes, temp, source);
             moveIntoPlace(temp, target);
             return null;
           });
@@ -364,24 +349,10 @@ public final class ArchiveCache {
     return Optional.ofNullable(
         inTemporaryFolder(
             temp -> {
-              MessageDigest digest = sha256();
-              CentralDirectory.Listing listed;
-              try (java.nio.channels.FileChannel channel =
-                  java.nio.channels.FileChannel.open(source.path())) {
-                listed = listing(CentralDirectory.Bytes.of(channel), source);
-              }
-              try (InputStream file =
-                  new BufferedInputStream(Files.newInputStream(source.path()), 64 * 1024)) {
-                requireZipHeader(file);
-                InputStream in = new DigestInputStream(file, digest);
-                unzip(in, temp, source, before.size(), listed);
-                // The rest (the central directory) belongs to the zip's hash too.
-                in.transferTo(OutputStream.nullOutputStream());
-              }
+              String sha = zips.extractWhileHashing(source, before.size(), temp);
               if (!before.equals(SourceStamp.of(source.path()))) {
                 return null;
               }
-              String sha = HexFormat.of().formatHex(digest.digest());
               Path target = root.resolve(sha);
               if (!Files.isDirectory(target)) {
                 moveIntoPlace(temp, target);
@@ -426,7 +397,7 @@ public final class ArchiveCache {
     try {
       return inTemporaryFolder(
           temp -> {
-            String sha = copyAndHash(folder, temp, label);
+            String sha = folders.copyAndHash(folder, temp, label);
             Path target = root.resolve("d-" + sha);
             if (!Files.isDirectory(target)) {
               moveIntoPlace(temp, target);
@@ -439,225 +410,6 @@ public final class ArchiveCache {
     }
   }
 
-  private String copyAndHash(Path folder, Path into, String label) throws IOException {
-    MessageDigest digest = sha256();
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
-    }
-    if (files.size() > limits.maxEntries()) {
-      throw refuse(
-          folder,
-          label,
-          "holds " + files.size() + " files, more than the limit of " + limits.maxEntries());
-    }
-    long written = 0;
-    for (Path file : files) {
-      String relative = folder.relativize(file).toString().replace('\\', '/');
-      // Name, a separator and the content's length before the content: no two different
-      // folders feed the digest the same bytes.
-      digest.update(relative.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(Files.size(file)).array());
-      Path target = into.resolve(relative);
-      Files.createDirectories(target.getParent());
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
-          OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-        written += copyBounded(in, out, limits.maxBytes() - written, -1, folder, label);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /**
-   * Reads the central directory and refuses a zip whose directory lists a symbolic link: the local
-   * entries a stream reads cannot show one, so it would become a file holding the link's target.
-   */
-  private CentralDirectory.Listing listing(CentralDirectory.Bytes bytes, Source source)
-      throws IOException {
-    CentralDirectory.Listing listed;
-    try {
-      listed = CentralDirectory.read(bytes, limits.maxEntries());
-    } catch (CentralDirectory.DuplicateEntry e) {
-      throw refuse(
-          source.path(), source.label(), "entry '" + Text.printable(e.name()) + "' appears twice");
-    }
-    if (listed.symlink().isPresent()) {
-      throw refuse(
-          source.path(),
-          source.label(),
-          "entry '"
-              + Text.printable(listed.symlink().get())
-              + "' is a symbolic link; a plugin zip may hold only files and folders");
-    }
-    return listed;
-  }
-
-  private void unzip(
-      InputStream bytes, Path into, Source source, long zipSize, CentralDirectory.Listing listed)
-      throws IOException {
-    Path zip = source.path();
-    String label = source.label();
-    long allowed = Math.min(limits.maxBytes(), limits.byRatio(zipSize));
-    java.util.Set<String> unlisted = new java.util.LinkedHashSet<>(listed.names());
-    try (ZipInputStream file = new ZipInputStream(new NotClosed(bytes))) {
-      long written = 0;
-      int count = 0;
-      ZipEntry entry;
-      while ((entry = nextEntry(file, zip, label)) != null) {
-        if (!unlisted.remove(entry.getName())) {
-          throw refuse(
-              zip,
-              label,
-              "entry '"
-                  + Text.printable(entry.getName())
-                  + "' is not in the zip's central directory, or appears twice");
-        }
-        if (++count > limits.maxEntries()) {
-          throw refuse(
-              zip,
-              label,
-              "holds " + count + " entries or more, more than the limit of " + limits.maxEntries());
-        }
-        Path target = checkedTarget(entry, into, zip, label);
-        try {
-          if (entry.isDirectory()) {
-            Files.createDirectories(target);
-            continue;
-          }
-          Files.createDirectories(target.getParent());
-          try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-            written += copyBounded(file, out, allowed - written, zipSize, zip, label);
-          }
-        } catch (FileAlreadyExistsException e) {
-          throw refuse(
-              zip,
-              label,
-              "entry '"
-                  + Text.printable(entry.getName())
-                  + "' appears twice, or as both a file and a folder");
-        } catch (java.nio.file.FileSystemException e) {
-          // The exception's message names the temporary folder: give the entry and the reason.
-          throw refuse(
-              zip,
-              label,
-              "entry '"
-                  + Text.printable(entry.getName())
-                  + "' cannot be written: "
-                  + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
-        }
-      }
-    }
-    if (!unlisted.isEmpty()) {
-      throw refuse(
-          zip,
-          label,
-          "entry '"
-              + Text.printable(unlisted.iterator().next())
-              + "' of the zip's central directory has no readable local entry");
-    }
-  }
-
-  /**
-   * The next local entry; a name that is not UTF-8 or a damaged header is a {@link ZipException},
-   * never the {@link IllegalArgumentException} the JDK's stream throws for it.
-   */
-  private static ZipEntry nextEntry(ZipInputStream file, Path zip, String label)
-      throws IOException {
-    try {
-      return file.getNextEntry();
-    } catch (IllegalArgumentException e) {
-      throw new ZipException("an entry's name is not valid UTF-8 or its header is damaged");
-    }
-  }
-
-  /** Where an entry goes, once its name is known to be portable and to stay inside {@code into}. */
-  private static Path checkedTarget(ZipEntry entry, Path into, Path zip, String label) {
-    Optional<String> unportable = EntryNames.problem(entry.getName());
-    if (unportable.isPresent()) {
-      throw refuse(
-          zip, label, "entry '" + Text.printable(entry.getName()) + "' " + unportable.get());
-    }
-    Path target;
-    try {
-      target = into.resolve(entry.getName()).normalize();
-    } catch (InvalidPathException e) {
-      throw refuse(
-          zip, label, "entry '" + Text.printable(entry.getName()) + "' is not a legal file name");
-    }
-    if (!target.startsWith(into) || target.equals(into) && !entry.isDirectory()) {
-      throw refuse(
-          zip,
-          label,
-          "entry '" + Text.printable(entry.getName()) + "' would be written outside the cache");
-    }
-    return target;
-  }
-
-  /**
-   * Refuses what does not start like a zip: an entry ({@code PK\3\4}) or the end record of an empty
-   * zip ({@code PK\5\6}). A zip read from its start has nothing before its first entry.
-   */
-  private static void requireZipHeader(InputStream in) throws IOException {
-    in.mark(4);
-    byte[] head = in.readNBytes(4);
-    in.reset();
-    boolean zip =
-        head.length == 4
-            && head[0] == 'P'
-            && head[1] == 'K'
-            && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
-    if (!zip) {
-      throw new ZipException("it does not start with a zip entry or an empty zip's end record");
-    }
-  }
-
-  /** Keeps the hashing stream open when the zip reader is closed: the rest is hashed after it. */
-  private static final class NotClosed extends java.io.FilterInputStream {
-    NotClosed(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {
-      // The caller closes the stream it opened.
-    }
-  }
-
-  /**
-   * Copies at most {@code budget} bytes. {@code zipSize} is the zip's size when the ratio applies,
-   * or -1 (a folder).
-   */
-  private long copyBounded(
-      InputStream in, OutputStream out, long budget, long zipSize, Path zip, String label)
-      throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long copied = 0;
-    int n;
-    while ((n = in.read(buffer)) > 0) {
-      copied += n;
-      if (copied > budget) {
-        boolean byRatio = zipSize >= 0 && limits.byRatio(zipSize) < limits.maxBytes();
-        throw refuse(
-            zip,
-            label,
-            byRatio
-                ? "expands to more than "
-                    + limits.maxRatio()
-                    + " times its own size of "
-                    + zipSize
-                    + " bytes (the archive ratio limit)"
-                : "expands to more than the limit of " + limits.maxBytes() + " bytes");
-      }
-      out.write(buffer, 0, n);
-    }
-    return copied;
-  }
-
-  private static PluginLoadException refuse(Path zip, String label, String detail) {
-    return new PluginLoadException(label, zip, Rule.ARCHIVE, detail, null);
-  }
-
   private static void moveIntoPlace(Path temp, Path target) throws IOException {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -666,14 +418,6 @@ public final class ArchiveCache {
       if (!Files.isDirectory(target)) {
         throw e;
       }
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 
