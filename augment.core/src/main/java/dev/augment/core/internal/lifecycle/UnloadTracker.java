@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * most once per plugin and at most once per {@link Options#gcInterval()} for all plugins together,
  * so plugins whose limits fall close together share one; with {@link GcPolicy#NEVER} it waits for
  * the JVM's own. A leak is therefore never reported on a collection that could not have unloaded
- * the plugin.
+ * the plugin. A plugin that such a collection found reachable is reported at the next one, which it
+ * does not ask for (another plugin's, or the JVM's), so that a reference held only at the instant
+ * of the first is not a leak; if none comes within its limit and the GC interval, the first one
+ * decides.
  *
  * <p>Its one daemon thread, {@code augment-unload-watch}, exists only while something is pending,
  * and sleeps until the next limit or reference. It holds nothing of a plugin but weak references
@@ -168,6 +171,12 @@ public final class UnloadTracker {
     long canary = -1;
     boolean gcAsked;
 
+    /**
+     * Set once a collection after the limit found it reachable: the time by which a second one must
+     * confirm that, else the first one's verdict stands. Zero before.
+     */
+    long confirmBy;
+
     Pending(String plugin, Version version, LeakSuspects suspects, long since, long deadline) {
       this.plugin = plugin;
       this.version = version;
@@ -203,6 +212,10 @@ public final class UnloadTracker {
 
   private final Options options;
   private final long limitNanos;
+
+  /** How long a second collection may take to confirm a leak: a limit and a GC interval. */
+  private final long confirmNanos;
+
   private final Consumer<LeakReport> onLeak;
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
   private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
@@ -249,6 +262,9 @@ public final class UnloadTracker {
     this.options = options;
     this.limitNanos =
         (options.limit().compareTo(LONGEST) > 0 ? LONGEST : options.limit()).toNanos();
+    long interval =
+        (options.gcInterval().compareTo(LONGEST) > 0 ? LONGEST : options.gcInterval()).toNanos();
+    this.confirmNanos = limitNanos + interval;
     this.onLeak = Objects.requireNonNull(onLeak, "onLeak");
   }
 
@@ -384,9 +400,25 @@ public final class UnloadTracker {
           waitNanos = Math.min(waitNanos, Math.max(1, p.deadline - now));
           continue;
         }
+        if (p.confirmBy == 0) {
+          // One collection is one instant: a reference held for that instant only (a reload's
+          // local variable, a weak reference being read) would look like a leak. The next
+          // collection that unloads classes confirms it; this plugin asks for no other one.
+          p.confirmBy = now + confirmNanos;
+          p.canary = canaryAfter(now, now);
+          waitNanos = Math.min(waitNanos, confirmNanos);
+          continue;
+        }
         it.remove();
         settled();
         report(p);
+      } else if (p.confirmBy != 0 && now - p.confirmBy >= 0) {
+        // No collection came to confirm it: the one that found it reachable decides.
+        it.remove();
+        settled();
+        report(p);
+      } else if (p.confirmBy != 0) {
+        waitNanos = Math.min(waitNanos, p.confirmBy - now);
       } else {
         if (p.canary < 0) {
           p.canary = canaryAfter(p.deadline, now);

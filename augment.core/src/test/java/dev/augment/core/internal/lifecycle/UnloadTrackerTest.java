@@ -222,6 +222,32 @@ class UnloadTrackerTest {
   }
 
   @Test
+  void aLayerHeldOnlyWhileTheFirstCollectionRunsIsNotALeak() throws Exception {
+    AtomicReference<Object> heldForOneCollection = new AtomicReference<>();
+    UnloadTracker tracker =
+        tracker(
+            UnloadTracker.Options.of(Duration.ofMillis(300))
+                .withFullGc(
+                    () -> {
+                      gcCalls.add(System.nanoTime());
+                      System.gc(); // finds the layer reachable
+                      heldForOneCollection.set(null);
+                    }));
+    Path jar = jar("fixture.utinstant", "1.0.0", "");
+    load(tracker, jar, "fixture.utinstant", true, heldForOneCollection, true);
+    await(() -> gcCalls.size() == 1, "the tracker asks for its one collection");
+    await(
+        () -> {
+          System.gc(); // the JVM's own collections: the next one confirms or clears the verdict
+          return tracker.pending() == 0;
+        },
+        "the layer is settled");
+    assertEquals(List.of(), tracker.leaks());
+    assertEquals(1, tracker.unloaded());
+    assertEquals(1, gcCalls.size(), "no second collection asked for");
+  }
+
+  @Test
   void twoVersionsOfOneModuleBlameOnlyTheDroppedOnesThreads() throws Exception {
     UnloadTracker tracker = tracker(options(Duration.ofMillis(300)));
     String module = "fixture.uttwin";
