@@ -410,13 +410,13 @@ public final class UnloadTracker {
           continue;
         }
         it.remove();
+        report(p); // before it stops counting as pending, so that pending() == 0 shows its report
         settled();
-        report(p);
       } else if (p.confirmBy != 0 && now - p.confirmBy >= 0) {
         // No collection came to confirm it: the one that found it reachable decides.
         it.remove();
-        settled();
         report(p);
+        settled();
       } else if (p.confirmBy != 0) {
         waitNanos = Math.min(waitNanos, p.confirmBy - now);
       } else {
