@@ -19,8 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A host's scans of its plugin folders, pass after pass: a large folder on a local file system is
@@ -41,13 +39,11 @@ import org.slf4j.LoggerFactory;
 @Api.Internal
 public final class FolderScans implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FolderScans.class);
-
   /** Folders with at least this many entries are watched rather than read in full. */
   public static final int WATCH_FROM = 64;
 
   /** File systems whose changes a local watch service reports, by {@link FileStore#type()}. */
-  private static final Set<String> LOCAL =
+  static final Set<String> LOCAL =
       Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "zfs", "f2fs", "overlay");
 
   private final Path cacheRoot;
@@ -266,9 +262,6 @@ public final class FolderScans implements AutoCloseable {
     events.ifPresent(FolderEvents::close);
     events = Optional.empty();
     folders.clear();
-    if (watchTried) {
-      LOG.trace("Folder scans closed");
-    }
   }
 
   /** For tests: whether a folder is watched now. */
