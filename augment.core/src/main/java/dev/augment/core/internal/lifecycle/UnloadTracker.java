@@ -260,12 +260,16 @@ public final class UnloadTracker {
    */
   public UnloadTracker(Options options, Consumer<LeakReport> onLeak) {
     this.options = options;
-    this.limitNanos =
-        (options.limit().compareTo(LONGEST) > 0 ? LONGEST : options.limit()).toNanos();
-    long interval =
-        (options.gcInterval().compareTo(LONGEST) > 0 ? LONGEST : options.gcInterval()).toNanos();
-    this.confirmNanos = limitNanos + interval;
+    this.limitNanos = nanos(options.limit());
+    this.confirmNanos = limitNanos + nanos(options.gcInterval());
     this.onLeak = Objects.requireNonNull(onLeak, "onLeak");
+  }
+
+  /**
+   * A duration in nanoseconds, shortened to {@link #LONGEST} so clock arithmetic cannot overflow.
+   */
+  private static long nanos(Duration d) {
+    return (d.compareTo(LONGEST) > 0 ? LONGEST : d).toNanos();
   }
 
   /**
