@@ -62,6 +62,13 @@ public final class CacheJanitor implements AutoCloseable {
   private static final Duration STALE = Duration.ofHours(1);
   private static final Duration MAX_PASS_INTERVAL = Duration.ofMinutes(1);
 
+  /**
+   * The folder of the cache that holds files belonging to one entry each, named {@code
+   * <entry>-<suffix>}, the suffix without a dash (the pipeline's verdicts); a removal pass deletes
+   * those whose entry is gone.
+   */
+  public static final String ENTRY_FILES = ".checked";
+
   private final Path root;
   private final Duration retention;
   private final Clock clock;
@@ -385,6 +392,7 @@ public final class CacheJanitor implements AutoCloseable {
     CacheLease.live(root, lease.file()).values().forEach(used::addAll);
     FileTime cutoff = FileTime.from(now.minus(retention));
     List<Path> aside = new ArrayList<>();
+    Set<String> kept = new HashSet<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path p : entries) {
         String name = p.getFileName().toString();
@@ -399,6 +407,7 @@ public final class CacheJanitor implements AutoCloseable {
           continue;
         }
         if (used.contains(name) || modified(p).compareTo(cutoff) >= 0) {
+          kept.add(name);
           continue;
         }
         Path trash = root.resolve(".trash-" + UUID.randomUUID());
@@ -407,7 +416,28 @@ public final class CacheJanitor implements AutoCloseable {
         aside.add(trash);
       }
     }
+    entryFilesWithoutEntry(kept, aside);
     return aside;
+  }
+
+  /** Adds each file of {@link #ENTRY_FILES} whose entry is not among those kept; under the lock. */
+  private void entryFilesWithoutEntry(Set<String> kept, List<Path> aside) throws IOException {
+    Path folder = root.resolve(ENTRY_FILES);
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        int dash = name.lastIndexOf('-');
+        if (name.startsWith(".") || dash <= 0) {
+          continue;
+        }
+        if (!kept.contains(name.substring(0, dash))) {
+          aside.add(f);
+        }
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.augment.core.internal.pipeline;
 
 import dev.augment.api.Api;
+import dev.augment.core.internal.archive.CacheJanitor;
 import dev.augment.core.internal.plugin.HostRules;
 import dev.augment.core.internal.plugin.Staged;
 import java.io.IOException;
@@ -24,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p>One small file per cache entry and host rules: {@code <cache>/.checked/<entry>-<rules>}, where
  * {@code <entry>} is the cache entry's name (the content's SHA-256) and {@code <rules>} starts the
  * {@link HostRules#fingerprint() fingerprint} of the rules it was checked against; the file repeats
- * the whole fingerprint. A new Augment version, JDK, policy, capability, base module, contract or
- * host module makes another fingerprint, so a verdict is never used under rules it was not made
- * under. Only passes are recorded, and only what depends on nothing but the bytes and the rules:
- * the modules the plugin's modules require and the host modules its class files reference. A
- * failure is never recorded: a refused plugin is checked again and says why in full each time.
+ * the whole fingerprint; the cache's janitor deletes it with its entry. A new Augment version, JDK,
+ * policy, capability, base module, contract or host module makes another fingerprint, so a verdict
+ * is never used under rules it was not made under. Only passes are recorded, and only what depends
+ * on nothing but the bytes and the rules: the modules the plugin's modules require and the host
+ * modules its class files reference. A failure is never recorded: a refused plugin is checked again
+ * and says why in full each time.
  *
  * <p>The index adds no trust boundary: whoever can write a file into the cache directory can
  * already change the plugin code extracted there. A file that cannot be read or parsed counts as no
@@ -39,8 +41,8 @@ final class CheckedIndex {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckedIndex.class);
 
-  /** The folder inside the cache that holds the verdicts. */
-  static final String FOLDER = ".checked";
+  /** The folder inside the cache that holds the verdicts, removed with their entry. */
+  static final String FOLDER = CacheJanitor.ENTRY_FILES;
 
   private static final String HEADER = "augment-checked 1";
 

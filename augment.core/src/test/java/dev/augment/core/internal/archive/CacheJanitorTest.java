@@ -93,7 +93,16 @@ class CacheJanitorTest {
         new ArchiveCache(cacheDir(), ArchiveCache.Limits.DEFAULT).housekeeping(janitor);
     Staged one = stage(cache, rawZip(tmp.resolve("one.zip"), "a.txt", "1"));
     Staged two = stage(cache, rawZip(tmp.resolve("two.zip"), "a.txt", "2"));
+    Path verdicts = Files.createDirectories(cacheDir().resolve(CacheJanitor.ENTRY_FILES));
+    Path oneVerdict = verdicts.resolve(one.directory().getFileName() + "-rules1");
+    Path twoVerdict = verdicts.resolve(two.directory().getFileName() + "-rules1");
+    Path strayVerdict = verdicts.resolve("d-" + "0".repeat(64) + "-rules1");
+    for (Path v : List.of(oneVerdict, twoVerdict, strayVerdict)) {
+      Files.writeString(v, "verdict");
+    }
     janitor.afterReload(List.of(one.directory(), two.directory()));
+    assertFalse(Files.exists(strayVerdict), "a file of an entry no longer in the cache goes");
+    assertTrue(Files.exists(oneVerdict) && Files.exists(twoVerdict), "those of entries stay");
     clock.advance(Duration.ofHours(1));
     janitor.afterReload(List.of(one.directory(), two.directory()));
     assertEquals(2, entries().size(), "copies in use stay, however old");
@@ -106,6 +115,8 @@ class CacheJanitorTest {
     janitor.afterReload(List.of(two.directory()));
     assertFalse(Files.isDirectory(one.directory()), "removed after the retention");
     assertFalse(Files.exists(Integrity.record(one.directory())), "with its record");
+    assertFalse(Files.exists(oneVerdict), "and its verdict");
+    assertTrue(Files.exists(twoVerdict), "the verdict of the entry kept stays");
     assertEquals(List.of(two.directory().getFileName().toString()), entries());
     CacheStats stats = janitor.stats();
     assertEquals(1, stats.entries());
