@@ -324,12 +324,18 @@ final class Sections {
             + num(b.median("cycles.asked"))
             + " asked, within a budget of "
             + b.options.cyclesBudget
-            + " s). \"Start\" is after a warm-up of");
+            + " s). \"Start\" is after "
+            + num(b.median("cycles.warmup"))
+            + " warm-up cycles and two `System.gc()`:");
     line(
-        "min(100, cycles / 10) cycles and two `System.gc()`; \"end\" after the cycles and full GCs until");
+        "min(100, cycles / 10), then rounds of "
+            + Child.WARM_UP_ROUND
+            + " until a round adds less than 1 % to metaspace after GC (at most cycles / 2);");
     line(
-        "every dropped loader was collected (at most 2 s). Loaders unloaded: weak references to each");
-    line("dropped version's class loader that were cleared; classes: `ClassLoadingMXBean`.");
+        "\"end\" after the cycles and full GCs until every dropped loader was collected (at most 2 s).");
+    line(
+        "Loaders unloaded: weak references to each dropped version's class loader that were cleared;");
+    line("classes: `ClassLoadingMXBean`.");
     line("");
     line(
         "| cycles | took | reload (median) | loaders unloaded | classes unloaded | heap start → end | metaspace start → end |");
@@ -371,6 +377,28 @@ final class Sections {
                 "%.2f ×",
                 b.median("cycles.end.metaspace") / b.median("cycles.mid.metaspace"))
             + " (growth that stops is warm-up; growth that goes on is a leak).");
+    line("");
+    line(
+        "After the first "
+            + num(Math.min(100, b.median("cycles.asked") / 10))
+            + " cycles only (\"early\", before the rounds): heap "
+            + mib("cycles.early.heap")
+            + " MiB, metaspace "
+            + mib("cycles.early.metaspace")
+            + " MiB; end / early: heap "
+            + String.format(
+                java.util.Locale.ROOT,
+                "%.2f ×",
+                b.median("cycles.end.heap") / b.median("cycles.early.heap"))
+            + ", metaspace "
+            + String.format(
+                java.util.Locale.ROOT,
+                "%.2f ×",
+                b.median("cycles.end.metaspace") / b.median("cycles.early.metaspace"))
+            + ". What the warm-up rounds add is the JIT's profiles of the code the cycles run"
+            + " (`MethodData`, kept in metaspace): with `-XX:TieredStopAtLevel=1` (C1 without"
+            + " profiling) or `-Xint`, metaspace after GC stays within 1 % from the first cycle"
+            + " to the last (see \"What is left\").");
   }
 
   private void image() {
