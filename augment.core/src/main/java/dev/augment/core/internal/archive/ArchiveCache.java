@@ -4,6 +4,7 @@ import dev.augment.api.Api;
 import dev.augment.core.HostDescription;
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
+import dev.augment.core.internal.Sha256;
 import dev.augment.core.internal.plugin.Source;
 import dev.augment.core.internal.plugin.SourceStamp;
 import dev.augment.core.internal.plugin.Staged;
@@ -13,8 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -328,7 +329,9 @@ public final class ArchiveCache {
     if (bytes.length != before.size() || !before.equals(SourceStamp.of(source.path()))) {
       return Optional.empty();
     }
-    String sha = HexFormat.of().formatHex(ZipExtraction.sha256().digest(bytes));
+    MessageDigest digest = Sha256.digest();
+    digest.update(bytes);
+    String sha = Sha256.hex(digest);
     Path target = root.resolve(sha);
     if (!Files.isDirectory(target)) {
       inTemporaryFolder(

@@ -3,6 +3,7 @@ package dev.augment.core.internal.archive;
 import static dev.augment.core.internal.archive.ZipExtraction.copyBounded;
 import static dev.augment.core.internal.archive.ZipExtraction.refuse;
 
+import dev.augment.core.internal.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -39,7 +39,7 @@ final class FolderCopy {
    * @return the SHA-256 of the folder's names, sizes and contents, in hex
    */
   String copyAndHash(Path folder, Path into, String label) throws IOException {
-    MessageDigest digest = ZipExtraction.sha256();
+    MessageDigest digest = Sha256.digest();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -65,6 +65,6 @@ final class FolderCopy {
         written += copyBounded(limits, in, out, limits.maxBytes() - written, -1, folder, label);
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 }

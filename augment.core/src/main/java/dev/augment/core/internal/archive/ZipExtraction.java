@@ -2,6 +2,7 @@ package dev.augment.core.internal.archive;
 
 import dev.augment.core.PluginLoadException;
 import dev.augment.core.Rule;
+import dev.augment.core.internal.Sha256;
 import dev.augment.core.internal.Text;
 import dev.augment.core.internal.plugin.Source;
 import java.io.BufferedInputStream;
@@ -19,8 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +62,7 @@ final class ZipExtraction {
    * @return the SHA-256 of the zip file, every byte of it, in hex
    */
   String extractWhileHashing(Source source, long zipSize, Path into) throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     CentralDirectory.Listing listed;
     try (FileChannel channel = FileChannel.open(source.path())) {
       listed = listing(CentralDirectory.Bytes.of(channel), source);
@@ -76,7 +75,7 @@ final class ZipExtraction {
       // The rest (the central directory) belongs to the zip's hash too.
       in.transferTo(OutputStream.nullOutputStream());
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 
   /**
@@ -273,14 +272,5 @@ final class ZipExtraction {
   /** A refusal of {@code zip} (or a plugin folder) under {@link Rule#ARCHIVE}. */
   static PluginLoadException refuse(Path zip, String label, String detail) {
     return new PluginLoadException(label, zip, Rule.ARCHIVE, detail, null);
-  }
-
-  /** A fresh SHA-256 digest: the hash that names every cache entry. */
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

@@ -6,16 +6,15 @@ import dev.augment.core.Capability;
 import dev.augment.core.PolicyRule;
 import dev.augment.core.Rule;
 import dev.augment.core.Version;
+import dev.augment.core.internal.Sha256;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ResolvedModule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,14 +185,9 @@ public record HostRules(
     Map<String, String> modules = new TreeMap<>();
     addModules(hostConfiguration, modules);
     modules.forEach((name, d) -> b.append("module ").append(d).append('\n'));
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    MessageDigest digest = Sha256.digest();
+    digest.update(b.toString().getBytes(StandardCharsets.UTF_8));
+    return Sha256.hex(digest);
   }
 
   private static void addModules(Configuration configuration, Map<String, String> into) {
