@@ -22,11 +22,11 @@ import java.util.stream.Stream;
  * <p>Run: {@code ./mvnw -q -pl jlink -am package -DskipTests && java -p jlink/target/classes -m
  * augment.jlink/dev.augment.jlink.StartupBenchmark jlink/target/image jlink/target/plugins 20}.
  * Each run starts {@code bin/java -m augment.example.host/dev.augment.example.host.Server} (with
- * the image's application CDS archive {@code lib/app.jsa} as its launchers map it, when there is
- * one; with the JDK's CDS archive only; without CDS) on a free port over the demo's plugins and an
- * empty cache, polls {@code GET /hello} every 5 ms until it answers 200, and stops the process;
- * then, as launched, restarts over the cache of the run before ("restart"). The report gives
- * medians and the range.
+ * the image's application archive as its launchers map it, {@code lib/app.jsa} or {@code
+ * lib/app.aot}, when there is one; with the JDK's CDS archive only; without CDS) on a free port
+ * over the demo's plugins and an empty cache, polls {@code GET /hello} every 5 ms until it answers
+ * 200, and stops the process; then, as launched, restarts over the cache of the run before
+ * ("restart"). The report gives medians and the range.
  */
 public final class StartupBenchmark {
 
@@ -47,10 +47,14 @@ public final class StartupBenchmark {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     System.out.printf("image size: %.1f MiB%n", size(image) / 1024.0 / 1024.0);
     List<String> modes = new ArrayList<>();
+    // What the image's launchers pass: the training run's application archive, a dynamic CDS
+    // archive (JDK 17) or an AOT cache (JDK 25 and later).
     Path app = image.resolve("lib/app.jsa");
+    Path aot = image.resolve("lib/app.aot");
     if (Files.isRegularFile(app)) {
-      // What the image's launchers pass: the training run's application archive.
       modes.add("-XX:SharedArchiveFile=" + app);
+    } else if (Files.isRegularFile(aot)) {
+      modes.add("-XX:AOTCache=" + aot);
     }
     modes.addAll(List.of("-Xshare:auto", "-Xshare:off"));
     for (String mode : modes) {

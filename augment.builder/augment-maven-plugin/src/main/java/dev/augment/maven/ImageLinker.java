@@ -147,7 +147,8 @@ final class ImageLinker {
           zip.getValue(), pluginFolder.resolve(zip.getKey()), StandardCopyOption.REPLACE_EXISTING);
     }
     String summary = cds ? CdsArchive.dump(image) : "no CDS archive (cds=false)";
-    if (cds && training.isPresent() && !AppCdsArchive.supported()) {
+    Optional<AppCdsArchive.Kind> kind = AppCdsArchive.forThisJdk();
+    if (cds && training.isPresent() && kind.isEmpty()) {
       summary +=
           "\nno application CDS archive: " + AppCdsArchive.unsupportedReason() + " (docs/image.md)";
     } else if (cds && training.isPresent()) {
@@ -162,9 +163,13 @@ final class ImageLinker {
                           "the training names launcher '"
                               + t.launcher
                               + "', which the image has not"));
-      summary += "\n" + AppCdsArchive.train(image, trained.target(), jvmOptions, t);
+      summary += "\n" + AppCdsArchive.train(image, trained.target(), jvmOptions, t, kind.get());
       for (Launcher l : all) {
-        execLauncher(image.resolve("bin").resolve(l.name()), l.target(), jvmOptions, true);
+        execLauncher(
+            image.resolve("bin").resolve(l.name()),
+            l.target(),
+            jvmOptions,
+            kind.filter(k -> k.mappedBy(l.target(), trained.target())));
       }
     }
     return new Result(image, roots, all, summary);
@@ -253,11 +258,12 @@ final class ImageLinker {
    * {@code .bat} launchers stay as jlink wrote them.
    */
   static void execLauncher(Path script, String target, List<String> jvmOptions) throws IOException {
-    execLauncher(script, target, jvmOptions, false);
+    execLauncher(script, target, jvmOptions, Optional.empty());
   }
 
-  /** As above; with {@code appCds}, the launcher maps the image's application CDS archive. */
-  static void execLauncher(Path script, String target, List<String> jvmOptions, boolean appCds)
+  /** As above; with an archive, the launcher maps the image's application archive of that kind. */
+  static void execLauncher(
+      Path script, String target, List<String> jvmOptions, Optional<AppCdsArchive.Kind> archive)
       throws IOException {
     if (!Files.exists(script)) {
       return;
@@ -275,7 +281,7 @@ final class ImageLinker {
             + "HOME_DIR=`cd \"$DIR/..\" && pwd`\n"
             + "exec \"$DIR/java\""
             + options
-            + (appCds ? " \"-XX:SharedArchiveFile=$HOME_DIR/" + AppCdsArchive.FILE + "\"" : "")
+            + archive.map(k -> " \"" + k.map() + "$HOME_DIR/" + k.file() + "\"").orElse("")
             + " $JAVA_OPTS \"-Daugment.home=$HOME_DIR\" -m "
             + target
             + " \"$@\"\n");

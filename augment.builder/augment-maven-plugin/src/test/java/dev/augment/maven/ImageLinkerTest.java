@@ -1,6 +1,7 @@
 package dev.augment.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,15 @@ class ImageLinkerTest {
     assertTrue(result.cds().startsWith("CDS archive lib/server/classes.jsa ("), result.cds());
     assertTrue(result.cds().endsWith("in image-cds.log"), result.cds());
     assertEquals(1, result.cds().lines().count());
+  }
+
+  @Test
+  void anAotCacheIsMappedOnlyByTheLaunchersOfTheTrainedModuleADynamicArchiveByAll() {
+    String trained = "acme.host/acme.host.Server";
+    assertTrue(AppCdsArchive.AOT.mappedBy("acme.host/acme.host.Admin", trained));
+    assertFalse(AppCdsArchive.AOT.mappedBy("acme.cli/acme.cli.Main", trained));
+    assertFalse(AppCdsArchive.AOT.mappedBy("acme.hostile/acme.host.Server", trained));
+    assertTrue(AppCdsArchive.DYNAMIC.mappedBy("acme.cli/acme.cli.Main", trained));
   }
 
   @Test

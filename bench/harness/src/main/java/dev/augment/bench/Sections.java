@@ -423,7 +423,8 @@ final class Sections {
     line("the run before (a host restarted over its folder).");
     line("");
     line(
-        "| hello-world image, CDS | Augment image, application CDS (its launchers) | Augment image,"
+        "| hello-world image, CDS | Augment image, application archive (its launchers) | Augment"
+            + " image,"
             + " JDK CDS only | Augment image, no CDS | Augment (launchers) / hello | restart, cache"
             + " kept | restart / hello |");
     line("|---:|---:|---:|---:|---:|---:|---:|");
@@ -434,7 +435,7 @@ final class Sections {
         "| "
             + num(hello)
             + " ms | "
-            + (app ? num(best) + " ms" : "– (no lib/app.jsa)")
+            + (app ? num(best) + " ms" : "– (no lib/app.jsa or lib/app.aot)")
             + " | "
             + num(b.median("image.augment.cds.ms"))
             + " ms | "

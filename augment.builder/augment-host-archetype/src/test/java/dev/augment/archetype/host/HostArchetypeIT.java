@@ -82,15 +82,19 @@ class HostArchetypeIT {
 
     Path image = project.resolve("image/target/image");
     assertTrue(Files.isRegularFile(image.resolve("plugins/acme-host-sample-1.0.0.zip")));
-    // The generated image's training run: an application CDS archive the launcher maps, made on
-    // JDK 17 only (docs/image.md says why not on 25); its cache stays in the build folder.
-    boolean appCds = Runtime.version().feature() == 17;
-    assertEquals(appCds, Files.isRegularFile(image.resolve("lib/app.jsa")), tail(out));
+    // The generated image's training run: an application archive the launcher maps, a dynamic
+    // CDS archive on JDK 17, an AOT cache on 25 and later (docs/image.md); its cache stays in the
+    // build folder.
+    int feature = Runtime.version().feature();
+    boolean jsa = feature == 17;
+    boolean aot = feature >= 25;
+    String launcher = Files.readString(image.resolve("bin/acme-host"));
+    assertEquals(jsa, Files.isRegularFile(image.resolve("lib/app.jsa")), tail(out));
+    assertEquals(jsa, launcher.contains("-XX:SharedArchiveFile=$HOME_DIR/lib/app.jsa"), launcher);
+    assertEquals(aot, Files.isRegularFile(image.resolve("lib/app.aot")), tail(out));
+    assertEquals(aot, launcher.contains("-XX:AOTCache=$HOME_DIR/lib/app.aot"), launcher);
     assertEquals(
-        appCds,
-        Files.readString(image.resolve("bin/acme-host"))
-            .contains("-XX:SharedArchiveFile=$HOME_DIR/lib/app.jsa"));
-    assertEquals(appCds, Files.isDirectory(project.resolve("image/target/training-cache")));
+        jsa || aot, Files.isDirectory(project.resolve("image/target/training-cache")), tail(out));
     Path err = tmp.resolve("host.err");
     ProcessBuilder start =
         new ProcessBuilder(image.resolve("bin/acme-host").toString(), "--port", "0")
