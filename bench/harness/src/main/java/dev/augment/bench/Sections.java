@@ -367,15 +367,9 @@ final class Sections {
             + " MiB, metaspace "
             + mib("cycles.mid.metaspace")
             + " MiB; so the second half of the cycles changed the heap by "
-            + String.format(
-                java.util.Locale.ROOT,
-                "%.2f ×",
-                b.median("cycles.end.heap") / b.median("cycles.mid.heap"))
+            + ratio("cycles.end.heap", "cycles.mid.heap")
             + " and metaspace by "
-            + String.format(
-                java.util.Locale.ROOT,
-                "%.2f ×",
-                b.median("cycles.end.metaspace") / b.median("cycles.mid.metaspace"))
+            + ratio("cycles.end.metaspace", "cycles.mid.metaspace")
             + " (growth that stops is warm-up; growth that goes on is a leak).");
     line("");
     line(
@@ -386,15 +380,9 @@ final class Sections {
             + " MiB, metaspace "
             + mib("cycles.early.metaspace")
             + " MiB; end / early: heap "
-            + String.format(
-                java.util.Locale.ROOT,
-                "%.2f ×",
-                b.median("cycles.end.heap") / b.median("cycles.early.heap"))
+            + ratio("cycles.end.heap", "cycles.early.heap")
             + ", metaspace "
-            + String.format(
-                java.util.Locale.ROOT,
-                "%.2f ×",
-                b.median("cycles.end.metaspace") / b.median("cycles.early.metaspace"))
+            + ratio("cycles.end.metaspace", "cycles.early.metaspace")
             + ". What the warm-up rounds add is the JIT's profiles of the code the cycles run"
             + " (`MethodData`, kept in metaspace): with `-XX:TieredStopAtLevel=1` (C1 without"
             + " profiling) or `-Xint`, metaspace after GC stays within 1 % from the first cycle"
@@ -460,6 +448,11 @@ final class Sections {
     return v.size() == 1
         ? median
         : median + " (" + num(Stats.min(v)) + "–" + num(Stats.max(v)) + ")";
+  }
+
+  /** The ratio of two figures' medians, as {@code 1.23 ×}. */
+  private String ratio(String key, String over) {
+    return String.format(java.util.Locale.ROOT, "%.2f ×", b.median(key) / b.median(over));
   }
 
   private String mib(String key) {
