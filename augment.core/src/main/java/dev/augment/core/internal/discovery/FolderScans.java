@@ -162,7 +162,7 @@ public final class FolderScans implements AutoCloseable {
     }
     now.list(List.copyOf(now.candidates.values()));
     folders.put(root, now);
-    boolean unchanged = last != null && last.list.equals(now.list) && same(last.list, now.list);
+    boolean unchanged = last != null && unchanged(last.list, now.list);
     return new Scan(now.list, unchanged && now.zipsOnly);
   }
 
@@ -192,11 +192,7 @@ public final class FolderScans implements AutoCloseable {
       } else {
         f.unwatched.add(name);
       }
-      unchanged &=
-          before != null
-              && before.equals(now)
-              && before.kind() == now.kind()
-              && stamps(before, now);
+      unchanged &= before != null && unchanged(before, now);
     }
     if (!unchanged) {
       f.list(List.copyOf(f.candidates.values()));
@@ -243,17 +239,22 @@ public final class FolderScans implements AutoCloseable {
     events.ifPresent(e -> e.forget(root));
   }
 
-  private static boolean same(List<Source> a, List<Source> b) {
-    for (int i = 0; i < a.size(); i++) {
-      if (!stamps(a.get(i), b.get(i)) || a.get(i).kind() != b.get(i).kind()) {
+  /** Whether each source is as the scan before saw it, in the same order. */
+  private static boolean unchanged(List<Source> before, List<Source> now) {
+    if (before.size() != now.size()) {
+      return false;
+    }
+    for (int i = 0; i < before.size(); i++) {
+      if (!unchanged(before.get(i), now.get(i))) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean stamps(Source a, Source b) {
-    return a.seen().equals(b.seen());
+  /** The same path, root and kind ({@link Source#equals}), and the same stamp. */
+  private static boolean unchanged(Source before, Source now) {
+    return before.equals(now) && before.seen().equals(now.seen());
   }
 
   /** Ends the watch, if there is one. */
