@@ -28,6 +28,18 @@ public final class Sha256 {
   }
 
   /**
+   * Returns the hash of some bytes as lower-case hex.
+   *
+   * @param bytes what to hash
+   * @return 64 hex digits
+   */
+  public static String hex(byte[] bytes) {
+    MessageDigest digest = digest();
+    digest.update(bytes);
+    return hex(digest);
+  }
+
+  /**
    * Returns a digest's hash as lower-case hex, which resets the digest.
    *
    * @param digest a digest that has seen everything to hash

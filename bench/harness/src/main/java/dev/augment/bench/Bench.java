@@ -40,7 +40,7 @@ public final class Bench {
   final List<String> notes = new ArrayList<>();
 
   /** What {@link #main} deletes at the end: run folders and the work folder of the run before. */
-  private List<Path> discarded = new ArrayList<>();
+  private final List<Path> discarded = new ArrayList<>();
 
   /** Milliseconds to create one file in the work folder, measured before the first figure. */
   double createMillis;
@@ -65,19 +65,19 @@ public final class Bench {
     // with many inodes deleted in the last minutes is an order of magnitude slower (the allocator
     // skips recently deleted inodes), which slowed every cold start and changed reload measured
     // after a deletion (0.66 ms against 0.04 ms per file on this machine in one such state).
-    List<Path> discarded = new ArrayList<>();
+    Path old = null;
     if (Files.exists(options.work)) {
-      Path old =
-          options.work.resolveSibling(options.work.getFileName() + ".old-" + System.nanoTime());
+      old = options.work.resolveSibling(options.work.getFileName() + ".old-" + System.nanoTime());
       Files.move(options.work, old);
-      discarded.add(old);
     }
     Files.createDirectories(options.work);
     double createMillis = fileCreation(options.work.resolve("probe"));
     long t0 = System.nanoTime();
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     Bench bench = new Bench(options);
-    bench.discarded = discarded;
+    if (old != null) {
+      bench.discard(old);
+    }
     bench.createMillis = createMillis;
     Map<String, Runnable> parts = new LinkedHashMap<>();
     parts.put("start", bench::startUps);
@@ -108,7 +108,7 @@ public final class Bench {
     Files.writeString(options.work.resolve("results.tsv"), raw);
     System.out.println(report);
     System.out.println("wrote " + options.out + " in " + took.toSeconds() + " s");
-    discarded.forEach(Bench::deleteTree);
+    bench.discarded.forEach(Bench::deleteTree);
   }
 
   /** Milliseconds to create one empty file in a new folder, over 1,000 files (left there). */

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -329,9 +328,7 @@ public final class ArchiveCache {
     if (bytes.length != before.size() || !before.equals(SourceStamp.of(source.path()))) {
       return Optional.empty();
     }
-    MessageDigest digest = Sha256.digest();
-    digest.update(bytes);
-    String sha = Sha256.hex(digest);
+    String sha = Sha256.hex(bytes);
     Path target = root.resolve(sha);
     if (!Files.isDirectory(target)) {
       inTemporaryFolder(

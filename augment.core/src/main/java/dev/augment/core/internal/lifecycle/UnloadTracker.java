@@ -413,14 +413,10 @@ public final class UnloadTracker {
           waitNanos = Math.min(waitNanos, confirmNanos);
           continue;
         }
-        it.remove();
-        report(p); // before it stops counting as pending, so that pending() == 0 shows its report
-        settled();
+        reportAndSettle(it, p);
       } else if (p.confirmBy != 0 && now - p.confirmBy >= 0) {
         // No collection came to confirm it: the one that found it reachable decides.
-        it.remove();
-        report(p);
-        settled();
+        reportAndSettle(it, p);
       } else if (p.confirmBy != 0) {
         waitNanos = Math.min(waitNanos, p.confirmBy - now);
       } else {
@@ -443,6 +439,16 @@ public final class UnloadTracker {
     }
     requestGc(now);
     return 0;
+  }
+
+  /**
+   * Reports a pending plugin as leaked and stops tracking it; the report comes first, so that
+   * {@code pending() == 0} shows it.
+   */
+  private void reportAndSettle(Iterator<Pending> it, Pending p) {
+    it.remove();
+    report(p);
+    settled();
   }
 
   /** The number of a canary made after {@code deadline}, made now if there is none. */

@@ -12,7 +12,6 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ResolvedModule;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -185,9 +184,7 @@ public record HostRules(
     Map<String, String> modules = new TreeMap<>();
     addModules(hostConfiguration, modules);
     modules.forEach((name, d) -> b.append("module ").append(d).append('\n'));
-    MessageDigest digest = Sha256.digest();
-    digest.update(b.toString().getBytes(StandardCharsets.UTF_8));
-    return Sha256.hex(digest);
+    return Sha256.hex(b.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void addModules(Configuration configuration, Map<String, String> into) {
